@@ -1,0 +1,190 @@
+"""The raw tables: one per source table, typed, append-only, with the load id on every row.
+
+This is the contract between the loader (which writes these tables) and dbt (whose sources read
+them). Column names are the Olist originals, misspellings included; staging renames them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psycopg
+from psycopg import sql
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    pg_type: str  # text | integer | numeric | double precision | timestamp
+    required: bool = False  # a row without a value here is rejected
+
+
+@dataclass(frozen=True)
+class RawTable:
+    name: str
+    columns: tuple[Column, ...]
+    natural_key: tuple[str, ...]  # staging keeps the latest version of each key
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _t(name: str, *cols: Column, key: tuple[str, ...]) -> RawTable:
+    return RawTable(name, cols, key)
+
+
+TS, NUM, INT, TXT, DBL = "timestamp", "numeric", "integer", "text", "double precision"
+
+OLIST_TABLES: dict[str, RawTable] = {
+    t.name: t
+    for t in (
+        _t(
+            "olist_orders",
+            Column("order_id", TXT, True),
+            Column("customer_id", TXT, True),
+            Column("order_status", TXT, True),
+            Column("order_purchase_timestamp", TS, True),
+            Column("order_approved_at", TS),
+            Column("order_delivered_carrier_date", TS),
+            Column("order_delivered_customer_date", TS),
+            Column("order_estimated_delivery_date", TS),
+            key=("order_id",),
+        ),
+        _t(
+            "olist_order_items",
+            Column("order_id", TXT, True),
+            Column("order_item_id", INT, True),
+            Column("product_id", TXT, True),
+            Column("seller_id", TXT, True),
+            Column("shipping_limit_date", TS),
+            Column("price", NUM, True),
+            Column("freight_value", NUM, True),
+            key=("order_id", "order_item_id"),
+        ),
+        _t(
+            "olist_order_payments",
+            Column("order_id", TXT, True),
+            Column("payment_sequential", INT, True),
+            Column("payment_type", TXT, True),
+            Column("payment_installments", INT),
+            Column("payment_value", NUM, True),
+            key=("order_id", "payment_sequential"),
+        ),
+        _t(
+            "olist_order_reviews",
+            Column("review_id", TXT, True),
+            Column("order_id", TXT, True),
+            Column("review_score", INT, True),
+            Column("review_comment_title", TXT),
+            Column("review_comment_message", TXT),
+            Column("review_creation_date", TS),
+            Column("review_answer_timestamp", TS),
+            key=("review_id", "order_id"),
+        ),
+        _t(
+            "olist_customers",
+            Column("customer_id", TXT, True),
+            Column("customer_unique_id", TXT, True),
+            Column("customer_zip_code_prefix", TXT),
+            Column("customer_city", TXT),
+            Column("customer_state", TXT),
+            key=("customer_id",),
+        ),
+        _t(
+            "olist_products",
+            Column("product_id", TXT, True),
+            Column("product_category_name", TXT),
+            Column("product_name_lenght", NUM),
+            Column("product_description_lenght", NUM),
+            Column("product_photos_qty", NUM),
+            Column("product_weight_g", NUM),
+            Column("product_length_cm", NUM),
+            Column("product_height_cm", NUM),
+            Column("product_width_cm", NUM),
+            key=("product_id",),
+        ),
+        _t(
+            "olist_sellers",
+            Column("seller_id", TXT, True),
+            Column("seller_zip_code_prefix", TXT),
+            Column("seller_city", TXT),
+            Column("seller_state", TXT),
+            key=("seller_id",),
+        ),
+        _t(
+            "olist_geolocation",
+            Column("geolocation_zip_code_prefix", TXT, True),
+            Column("geolocation_lat", DBL, True),
+            Column("geolocation_lng", DBL, True),
+            Column("geolocation_city", TXT),
+            Column("geolocation_state", TXT),
+            # No natural key in the source: staging keeps, per zip prefix, the rows of its latest load.
+            key=("geolocation_zip_code_prefix",),
+        ),
+        _t(
+            "olist_category_translation",
+            Column("product_category_name", TXT, True),
+            Column("product_category_name_english", TXT, True),
+            key=("product_category_name",),
+        ),
+    )
+}
+
+# Every raw data row carries these, after the source columns.
+LOAD_COLUMNS_DDL = """
+    _load_id bigint not null references raw.load_audit (load_id),
+    _line_number bigint not null,
+    _loaded_at timestamptz not null default now()
+"""
+
+AUDIT_DDL = """
+create table if not exists raw.load_audit (
+    load_id bigint generated always as identity primary key,
+    file_name text not null,
+    file_path text not null,
+    sha256 text not null,
+    format text,
+    target_table text,
+    rows_read bigint not null default 0,
+    rows_loaded bigint not null default 0,
+    rows_rejected bigint not null default 0,
+    status text not null,
+    message text,
+    started_at timestamptz not null default now(),
+    finished_at timestamptz,
+    constraint load_audit_status check (status in ('running', 'loaded', 'skipped', 'refused', 'failed')),
+    constraint load_audit_rows_balance check (status <> 'loaded' or rows_read = rows_loaded + rows_rejected)
+);
+-- A file's content is loaded at most once, whatever its name or path.
+create unique index if not exists load_audit_one_load_per_content
+    on raw.load_audit (sha256) where status = 'loaded';
+
+create table if not exists raw.rejected_rows (
+    load_id bigint not null references raw.load_audit (load_id),
+    file_name text not null,
+    line_number bigint not null,
+    reason text not null,
+    raw_line text,
+    rejected_at timestamptz not null default now()
+);
+create index if not exists rejected_rows_load on raw.rejected_rows (load_id);
+"""
+
+
+def table_ddl(table: RawTable) -> sql.Composed:
+    cols = sql.SQL(",\n    ").join(
+        sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(c.pg_type)) for c in table.columns
+    )
+    return sql.SQL("create table if not exists raw.{} (\n    {},\n{})").format(
+        sql.Identifier(table.name), cols, sql.SQL(LOAD_COLUMNS_DDL)
+    )
+
+
+def ensure_raw_tables(conn: psycopg.Connection) -> None:
+    """Create the audit tables and every raw table if missing (never drops anything)."""
+    with conn.transaction():
+        conn.execute("create schema if not exists raw")
+        conn.execute(AUDIT_DDL)
+        for table in OLIST_TABLES.values():
+            conn.execute(table_ddl(table))

@@ -1,0 +1,1 @@
+"""shoplens: shared settings, the warehouse lifecycle and the command line."""
