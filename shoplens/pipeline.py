@@ -1,0 +1,93 @@
+"""The main job without Dagster: generate if empty, load the landing folder, build and test with dbt.
+
+`shoplens demo` and `shoplens ingest`/`build` use it; `shoplens run` goes through Dagster instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from shoplens.dbt import run_dbt
+from shoplens.errors import ShoplensError
+from shoplens.settings import Settings
+from shoplens.warehouse import Warehouse
+
+log = logging.getLogger(__name__)
+
+FAILED_STATUSES = ("refused", "failed")
+
+
+class IngestError(ShoplensError):
+    """At least one file was refused or failed to load."""
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    results: list
+    lines: str
+
+    @property
+    def failed(self) -> list:
+        return [r for r in self.results if r.status in FAILED_STATUSES]
+
+
+def landing_has_files(landing_dir: Path) -> bool:
+    return landing_dir.is_dir() and any(
+        p.is_file() and not p.name.startswith(".") for p in landing_dir.rglob("*")
+    )
+
+
+def generate_into_landing(settings: Settings, *, scale: float, seed: int) -> Path:
+    """Write a synthetic shop into the landing folder's `olist/` subfolder."""
+    from ingestion.generator import generate_shop
+
+    out_dir = settings.landing_dir / "olist"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    generate_shop(out_dir, scale=scale, seed=seed)
+    return out_dir
+
+
+def require_paths(paths: Sequence[Path]) -> None:
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise IngestError(f"No such file or folder: {', '.join(missing)}")
+
+
+def ingest(warehouse: Warehouse, paths: Sequence[Path], *, strict: bool = False) -> IngestSummary:
+    """Load files or folders; raise IngestError (after loading the rest) if any file was refused."""
+    from ingestion.loader import load_paths
+    from ingestion.report import render_results
+
+    require_paths(paths)
+    results = load_paths(warehouse.owner, list(paths), strict=strict)
+    summary = IngestSummary(results=results, lines=render_results(results))
+    if summary.failed:
+        names = ", ".join(r.file_name for r in summary.failed)
+        raise IngestError(f"{summary.lines}\n{len(summary.failed)} file(s) not loaded: {names}")
+    return summary
+
+
+def build(warehouse: Warehouse, settings: Settings, dbt_args: Sequence[str] = ()) -> None:
+    """`dbt build` (models, data tests and unit tests), with any selection arguments passed on."""
+    run_dbt(warehouse, ["build", *dbt_args], log_dir=settings.logs_dir)
+
+
+def run_demo_pipeline(
+    warehouse: Warehouse,
+    settings: Settings,
+    *,
+    scale: float,
+    seed: int,
+    say: Callable[[str], None] = print,
+) -> None:
+    """Generate a shop if nothing has landed yet, load everything in the landing folder, build, test."""
+    if not landing_has_files(settings.landing_dir):
+        say(f"Generating a synthetic shop (scale {scale}, seed {seed}) into {settings.landing_dir} ...")
+        generate_into_landing(settings, scale=scale, seed=seed)
+    say(f"Loading {settings.landing_dir} ...")
+    say(ingest(warehouse, [settings.landing_dir]).lines)
+    say("Building and testing the dbt models ...")
+    build(warehouse, settings)

@@ -1,0 +1,84 @@
+"""The `shoplens` command line: help for every command and short, clear errors without tracebacks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from shoplens.cli import COMMANDS, build_parser
+
+SHOPLENS = [sys.executable, "-m", "shoplens.cli"]
+
+
+def _run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    full_env = {
+        **os.environ,
+        "SHOPLENS_HOME": str(tmp_path / "home"),
+        "SHOPLENS_LANDING_DIR": str(tmp_path / "landing"),
+        **env,
+    }
+    return subprocess.run(
+        [*SHOPLENS, *args], env=full_env, capture_output=True, text=True, cwd=tmp_path, timeout=600
+    )
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_help(command: str, tmp_path: Path) -> None:
+    result = _run([command, "--help"], tmp_path)
+    assert result.returncode == 0
+    assert f"usage: shoplens {command}" in result.stdout
+
+
+def test_parser_knows_exactly_the_documented_commands() -> None:
+    parser = build_parser()
+    choices = parser._subparsers._group_actions[0].choices  # argparse keeps them here
+    assert set(choices) == set(COMMANDS) == {
+        "demo", "generate", "ingest", "build", "run", "dashboard", "docs", "db"
+    }  # fmt: skip
+
+
+def test_ingest_of_a_missing_path_is_one_clear_line(tmp_path: Path) -> None:
+    result = _run(["ingest", str(tmp_path / "nowhere.csv")], tmp_path)
+    assert result.returncode == 1
+    assert "nowhere.csv" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_db_stop_refuses_an_external_server(tmp_path: Path) -> None:
+    result = _run(["db", "stop"], tmp_path, SHOPLENS_DATABASE_URL="postgresql://u@127.0.0.1:1/x")
+    assert result.returncode == 1
+    assert "external server" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unreachable_external_server_is_reported_without_traceback(tmp_path: Path) -> None:
+    result = _run(["db", "url"], tmp_path, SHOPLENS_DATABASE_URL="postgresql://u@127.0.0.1:1/x")
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: Cannot reach PostgreSQL at 127.0.0.1:1")
+    assert "Traceback" not in result.stderr
+
+
+def test_generate_rejects_a_non_positive_scale(tmp_path: Path) -> None:
+    result = _run(["generate", str(tmp_path / "out"), "--scale", "0"], tmp_path)
+    assert result.returncode == 2
+    assert "must be greater than 0" in result.stderr
+
+
+def test_db_url_is_accepted_by_psql(tmp_path: Path, shoplens_home: Path) -> None:
+    from shoplens.warehouse import embedded_psql
+
+    env = {"SHOPLENS_HOME": str(shoplens_home), "SHOPLENS_DATABASE_NAME": "cli_url_check"}
+    url = _run(["db", "url"], tmp_path, **env).stdout.strip()
+    result = subprocess.run(
+        [str(embedded_psql()), url, "-tAc", "select current_database()"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "cli_url_check"
