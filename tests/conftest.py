@@ -93,3 +93,18 @@ def any_warehouse(any_settings: Settings) -> Iterator[Warehouse]:
     wh = ensure_warehouse(any_settings)
     yield wh
     _drop_database(wh)
+
+
+@pytest.fixture(scope="session")
+def built_sample_warehouse(shoplens_home: Path, samples_dir: Path) -> Iterator[Warehouse]:
+    """The Olist sample loaded and `dbt build` passed: read-only tests share it, so don't mutate it."""
+    from ingestion.loader import load_paths
+    from shoplens.dbt import run_dbt
+
+    wh = ensure_warehouse(make_settings("embedded", shoplens_home))
+    results = load_paths(wh.owner, [samples_dir / "olist"])
+    problems = [r for r in results if r.status != "loaded" or r.rows_rejected]
+    assert not problems, f"the Olist sample did not load cleanly: {problems}"
+    run_dbt(wh, ["build"], capture=True)
+    yield wh
+    _drop_database(wh)
