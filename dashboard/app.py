@@ -1,0 +1,31 @@
+"""The dashboard's entry point (`streamlit run dashboard/app.py`): page config, navigation, filters.
+
+This file is the frame around every page: it draws the navigation and the sidebar filters, then
+runs the selected page. A warehouse problem becomes a message that says what to do, never a traceback.
+"""
+
+import streamlit as st
+
+from dashboard import data, filters
+from dashboard.data import DashboardDataError
+
+# No page_icon: a Material icon favicon is fetched from fonts.gstatic.com, and the app must run offline.
+st.set_page_config(page_title="shoplens", layout="wide")
+
+# Sections leave room for the clickstream and operations pages later issues add. No page icons:
+# Streamlit turns them into favicons fetched from fonts.gstatic.com, and the app must render offline.
+PAGES = {
+    "Orders": [
+        st.Page("views/overview.py", title="Overview", default=True),
+        st.Page("views/customers.py", title="Customers"),
+        st.Page("views/geography.py", title="Geography"),
+    ],
+}
+
+page = st.navigation(PAGES)
+st.sidebar.markdown("**shoplens** · orders warehouse")
+try:
+    filters.sidebar(data.filter_options())
+    page.run()
+except DashboardDataError as exc:
+    st.error(str(exc), icon=":material/error:")

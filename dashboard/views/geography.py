@@ -1,0 +1,52 @@
+"""Geography: revenue and delivery performance by customer state, drawn offline as a tile-grid map."""
+
+import streamlit as st
+
+from dashboard import charts, components, data, filters
+from dashboard import formatting as fmt
+
+active = filters.active()
+st.title("Geography")
+filters.show_active(active)
+
+states = data.state_performance(active.start, active.end, active.states)
+table = states.round({"revenue": 2, "avg_delivery_days": 1, "late_share": 4})
+
+components.chart_panel(
+    "state_map",
+    states,
+    charts.state_tile_map,
+    filters=active,
+    caption="One equal tile per state, placed roughly where it lies; grey: no orders in the selection.",
+    table=table,
+)
+left, right = st.columns(2)
+with left:
+    components.chart_panel("state_revenue", states, charts.state_revenue_bars, filters=active, table=table)
+with right:
+    components.chart_panel(
+        "state_late_share",
+        states,
+        charts.state_late_share,
+        filters=active,
+        caption=(
+            "Late = delivered on a day after the estimated delivery date; undelivered orders are not "
+            f"counted. Grey bars: fewer than {fmt.SMALL_SAMPLE} delivered orders."
+        ),
+        table=table,
+    )
+
+points = data.zip_prefix_points(active.start, active.end, active.states)
+located = int(points["orders"].sum()) if not points.empty else 0
+total = int(states["orders"].sum()) if not states.empty else 0
+components.chart_panel(
+    "zip_prefix_dots",
+    points,
+    charts.zip_prefix_dots,
+    filters=active,
+    caption=(
+        f"Dots cover {fmt.count(located)} of {fmt.count(total)} orders; the other "
+        f"{fmt.count(total - located)} have a zip prefix with no known location. Plain axes, no base map."
+    ),
+    table=points.round({"revenue": 2}),
+)

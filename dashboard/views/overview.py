@@ -1,0 +1,66 @@
+"""Overview: the headline KPIs with the counts behind them, monthly revenue, top categories, payments."""
+
+import streamlit as st
+
+from dashboard import charts, components, data, filters
+from dashboard import formatting as fmt
+
+active = filters.active()
+st.title("Overview")
+filters.show_active(active)
+
+kpis = data.order_kpis(active.start, active.end, active.states).iloc[0]
+if int(kpis["orders"]) == 0:
+    st.info(components.EMPTY_MESSAGE)
+else:
+    columns = [*st.columns(3), *st.columns(3)]
+    with columns[0]:
+        components.kpi("Orders", fmt.count(kpis["orders"]), "purchased in the selection")
+    with columns[1]:
+        components.kpi("Revenue", fmt.brl(kpis["revenue"]), "item price + freight")
+    with columns[2]:
+        components.kpi(
+            "Average order value",
+            fmt.brl(kpis["aov"]),
+            f"over {fmt.count(kpis['orders_with_items'])} orders with items",
+            help_text="Revenue / distinct orders that have at least one item.",
+        )
+    with columns[3]:
+        components.kpi("Customers", fmt.count(kpis["customers"]), "distinct people (customer_unique_id)")
+    with columns[4]:
+        components.kpi(
+            "Average review score",
+            fmt.number(kpis["avg_review_score"], 2),
+            f"from {fmt.count(kpis['reviewed_orders'])} reviewed orders",
+        )
+    with columns[5]:
+        components.kpi(
+            "Late share",
+            fmt.percent(kpis["late_share"]),
+            fmt.rate_with_count(kpis["late_share"], kpis["delivered_orders"], "delivered orders"),
+            help_text="Delivered orders that arrived after the estimated delivery date.",
+        )
+
+    components.chart_panel(
+        "monthly_revenue",
+        data.monthly_sales(active.start, active.end, active.states),
+        charts.monthly_revenue,
+        filters=active,
+    )
+    left, right = st.columns(2)
+    with left:
+        components.chart_panel(
+            "top_categories",
+            data.top_categories(active.start, active.end, active.states),
+            charts.top_categories,
+            filters=active,
+            caption="An order with items from two categories counts once in each.",
+        )
+    with right:
+        components.chart_panel(
+            "payment_methods",
+            data.payment_methods(active.start, active.end, active.states),
+            charts.payment_methods,
+            filters=active,
+            caption="Each order counted once, under the payment type that paid most of it.",
+        )
