@@ -1,0 +1,64 @@
+"""Rejected rows: found in bulk in the landing table and kept in raw.rejected_rows with line and reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psycopg
+from psycopg import sql
+
+from ingestion.formats import HeaderMatch
+from ingestion.landing import FIELD_COUNT_REASON, LANDING_TABLE, LINE, RAW_LINE, field_name
+from ingestion.validation import ValueChecks, csv_line_expression, reason_expression
+
+# How many rejects a LoadResult carries for display; all of them stay in raw.rejected_rows.
+SHOWN_REJECTS = 5
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    line_number: int
+    reason: str
+
+
+def row_reason_expression(match: HeaderMatch, value_checks: ValueChecks) -> sql.Composed:
+    """SQL giving each landed row's reject reason, or NULL when it may be loaded."""
+    checks = []
+    for column in match.format.table.columns:
+        check = value_checks.check_expression(
+            column, sql.Identifier(field_name(match.field_of_column[column.name]))
+        )
+        if check is not None:
+            checks.append(check)
+    return reason_expression(checks, sql.Identifier(FIELD_COUNT_REASON))
+
+
+def record_rejects(conn: psycopg.Connection, match: HeaderMatch, load_id: int, file_name: str) -> int:
+    """Insert every bad landed row into raw.rejected_rows; returns how many there were."""
+    value_checks = ValueChecks.for_server(conn.info.server_version)
+    fields = [sql.Identifier(field_name(i)) for i in range(match.width)]
+    query = sql.SQL(
+        "insert into raw.rejected_rows (load_id, file_name, line_number, reason, raw_line) "
+        "select {load_id}, {file_name}, {line}, reason, coalesce({raw_line}, {csv_line}) "
+        "from (select *, {reason} as reason from {landing}) as checked "
+        "where reason is not null"
+    ).format(
+        load_id=sql.Literal(load_id),
+        file_name=sql.Literal(file_name),
+        line=sql.Identifier(LINE),
+        raw_line=sql.Identifier(RAW_LINE),
+        csv_line=csv_line_expression(fields),
+        reason=row_reason_expression(match, value_checks),
+        landing=LANDING_TABLE,
+    )
+    return conn.execute(query).rowcount
+
+
+def first_rejects(
+    conn: psycopg.Connection, load_id: int, limit: int = SHOWN_REJECTS
+) -> tuple[RejectedRow, ...]:
+    rows = conn.execute(
+        "select line_number, reason from raw.rejected_rows where load_id = %s order by line_number limit %s",
+        (load_id, limit),
+    ).fetchall()
+    return tuple(RejectedRow(line_number=line, reason=reason) for line, reason in rows)
