@@ -5,14 +5,16 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from shoplens.dbt import run_dbt
 from shoplens.errors import ShoplensError
-from shoplens.settings import Settings
+from shoplens.settings import DBT_PROJECT_DIR, Settings
 from shoplens.warehouse import Warehouse
 
 log = logging.getLogger(__name__)
@@ -63,16 +65,31 @@ def ingest(warehouse: Warehouse, paths: Sequence[Path], *, strict: bool = False)
 
     require_paths(paths)
     results = load_paths(warehouse.owner, list(paths), strict=strict)
-    summary = IngestSummary(results=results, lines=render_results(results))
+    summary = IngestSummary(results=results, lines="\n".join(render_results(results)))
     if summary.failed:
         names = ", ".join(r.file_name for r in summary.failed)
         raise IngestError(f"{summary.lines}\n{len(summary.failed)} file(s) not loaded: {names}")
     return summary
 
 
-def build(warehouse: Warehouse, settings: Settings, dbt_args: Sequence[str] = ()) -> None:
-    """`dbt build` (models, data tests and unit tests), with any selection arguments passed on."""
-    run_dbt(warehouse, ["build", *dbt_args], log_dir=settings.logs_dir)
+def build(
+    warehouse: Warehouse, settings: Settings, dbt_args: Sequence[str] = (), *, quiet: bool = False
+) -> None:
+    """`dbt build` (models, data tests and unit tests), with any selection arguments passed on.
+
+    quiet=True shows only dbt's errors and warnings; `build_summary` then says what passed.
+    """
+    run_dbt(warehouse, [*(["--quiet"] if quiet else []), "build", *dbt_args], log_dir=settings.logs_dir)
+
+
+def build_summary(run_results: Path = DBT_PROJECT_DIR / "target" / "run_results.json") -> str:
+    """One line from dbt's run_results.json: how many models, data tests and unit tests passed."""
+    results = json.loads(run_results.read_text())["results"]
+    kinds = Counter(r["unique_id"].split(".", 1)[0] for r in results if r["status"] in ("success", "pass"))
+    return (
+        f"dbt build passed: {kinds['model']} models, {kinds['seed']} seeds, "
+        f"{kinds['test']} data tests, {kinds['unit_test']} unit tests"
+    )
 
 
 def run_demo_pipeline(
@@ -90,4 +107,5 @@ def run_demo_pipeline(
     say(f"Loading {settings.landing_dir} ...")
     say(ingest(warehouse, [settings.landing_dir]).lines)
     say("Building and testing the dbt models ...")
-    build(warehouse, settings)
+    build(warehouse, settings, quiet=True)
+    say(build_summary())

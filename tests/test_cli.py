@@ -82,3 +82,36 @@ def test_db_url_is_accepted_by_psql(tmp_path: Path, shoplens_home: Path) -> None
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "cli_url_check"
+
+
+def test_ingest_names_the_file_and_missing_column_and_exits_non_zero(
+    tmp_path: Path, shoplens_home: Path
+) -> None:
+    bad = tmp_path / "orders_export.csv"
+    bad.write_text(
+        "order_id,customer_id,order_status,order_approved_at,order_delivered_carrier_date,"
+        "order_delivered_customer_date,order_estimated_delivery_date\n"
+        "o1,c1,delivered,,,,\n"
+    )
+    env = {"SHOPLENS_HOME": str(shoplens_home), "SHOPLENS_DATABASE_NAME": "cli_ingest_check"}
+    result = _run(["ingest", str(bad)], tmp_path, **env)
+    assert result.returncode == 1
+    assert "orders_export.csv" in result.stderr
+    assert "order_purchase_timestamp" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_ingest_strict_fails_on_a_rejected_row(tmp_path: Path, shoplens_home: Path) -> None:
+    items = tmp_path / "items.csv"
+    items.write_text(
+        "order_id,order_item_id,product_id,seller_id,shipping_limit_date,price,freight_value\n"
+        "o1,1,p1,s1,2017-01-01 10:00:00,10.00,1.00\n"
+        "o2,1,p1,s1,2017-01-01 10:00:00,abc,1.00\n"
+    )
+    env = {"SHOPLENS_HOME": str(shoplens_home), "SHOPLENS_DATABASE_NAME": "cli_strict_check"}
+    strict = _run(["ingest", "--strict", str(items)], tmp_path, **env)
+    assert strict.returncode == 1
+    assert "line 3" in strict.stderr and "price" in strict.stderr
+    lenient = _run(["ingest", str(items)], tmp_path, **env)
+    assert lenient.returncode == 0, lenient.stderr
+    assert "loaded 1 row" in lenient.stdout and "rejected 1" in lenient.stdout
