@@ -10,7 +10,7 @@ COPY orchestration ./orchestration
 COPY dashboard ./dashboard
 COPY dbt_project ./dbt_project
 COPY profiles.yml ./
-RUN uv sync --frozen --no-dev
+RUN uv sync --frozen --no-dev && mkdir -p /var/lib/shoplens/dagster
 # The manifest must exist before the Dagster definitions load; parsing needs no database.
 RUN SHOPLENS_PG_HOST=unused SHOPLENS_PG_USER=unused SHOPLENS_PG_DBNAME=unused \
     dbt parse --project-dir dbt_project --profiles-dir .

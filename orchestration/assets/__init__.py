@@ -1,0 +1,1 @@
+"""Dagster assets: ingestion (landing folder -> raw tables) and dbt (raw -> staging -> marts)."""

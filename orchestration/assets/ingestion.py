@@ -1,0 +1,114 @@
+"""Ingestion assets: the landing folder, and one asset per raw table that the loader fills from it.
+
+The raw tables are keyed `["raw", <table>]` by the shared naming rule, which is also how the dbt
+source `raw` is keyed, so the dbt staging models hang below them with no extra wiring.
+"""
+
+# No `from __future__ import annotations`: Dagster reads the type hints of the decorated functions.
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+from dagster import (
+    AssetExecutionContext,
+    AssetSpec,
+    Failure,
+    MaterializeResult,
+    MetadataValue,
+    ResourceParam,
+    multi_asset,
+)
+
+from ingestion.loader import LoadResult, load_paths
+from ingestion.raw_tables import OLIST_TABLES
+from orchestration.naming import (
+    LANDING_GROUP,
+    RAW_SCHEMA,
+    landing_asset_key,
+    relation_asset_key,
+    relation_group,
+)
+from orchestration.resources import WarehouseResource
+
+LANDING_OLIST = AssetSpec(
+    key=landing_asset_key("olist"),
+    group_name=LANDING_GROUP,
+    description="Olist CSV exports in the landing folder (SHOPLENS_LANDING_DIR, default data/landing).",
+    kinds={"file"},
+)
+
+RAW_OLIST_SPECS = [
+    AssetSpec(
+        key=relation_asset_key(RAW_SCHEMA, name),
+        group_name=relation_group(RAW_SCHEMA),
+        deps=[LANDING_OLIST.key],
+        description=f"Append-only raw.{name}: every loaded row of every export, with its load id.",
+        kinds={"postgres"},
+    )
+    for name in OLIST_TABLES
+]
+
+FAILED_STATUSES = ("refused", "failed")
+
+
+class LandingError(Failure):
+    """The landing folder is missing, or a file in it was refused or failed to load."""
+
+
+@multi_asset(
+    name="load_landing_files",
+    specs=RAW_OLIST_SPECS,
+    description="Load every new file of the landing folder into the raw tables (idempotent per file).",
+)
+def raw_olist_tables(
+    context: AssetExecutionContext, warehouse: ResourceParam[WarehouseResource]
+) -> Iterator[MaterializeResult]:
+    landing_dir = warehouse.landing_dir
+    if not landing_dir.is_dir():
+        raise LandingError(
+            f"The landing folder {landing_dir} does not exist. Put the Olist CSV files there, "
+            "or point SHOPLENS_LANDING_DIR at the folder that holds them."
+        )
+    # load_paths also creates the raw tables, so the dbt sources exist even when nothing has landed.
+    results = load_paths(warehouse.get().owner, [landing_dir])
+    _log_results(context, results)
+    failed = [r for r in results if r.status in FAILED_STATUSES]
+    if failed:
+        raise LandingError(failure_message(failed))
+    if not results:
+        context.log.warning(f"The landing folder {landing_dir} holds no files: nothing to load.")
+    yield from table_results(results, landing_dir=str(landing_dir))
+
+
+def failure_message(failed: Sequence[LoadResult]) -> str:
+    lines = [f"{len(failed)} landing file(s) could not be loaded; fix or remove them and run again:"]
+    lines += [f"- {r.file_name} ({r.status}): {r.message}" for r in failed]
+    return "\n".join(lines)
+
+
+def table_results(results: Iterable[LoadResult], *, landing_dir: str) -> Iterator[MaterializeResult]:
+    """One materialization per raw table, with the rows and files this run loaded into it."""
+    by_table: dict[str, list[LoadResult]] = defaultdict(list)
+    for result in results:
+        if result.table:
+            by_table[result.table.removeprefix(f"{RAW_SCHEMA}.")].append(result)
+    for name in OLIST_TABLES:
+        loaded = by_table.get(name, [])
+        yield MaterializeResult(
+            asset_key=relation_asset_key(RAW_SCHEMA, name),
+            metadata={
+                "rows_loaded": MetadataValue.int(sum(r.rows_loaded or 0 for r in loaded)),
+                "rows_rejected": MetadataValue.int(sum(r.rows_rejected or 0 for r in loaded)),
+                "files_loaded": MetadataValue.int(sum(r.status == "loaded" for r in loaded)),
+                "files_skipped": MetadataValue.int(sum(r.status == "skipped" for r in loaded)),
+                "landing_dir": MetadataValue.path(landing_dir),
+            },
+        )
+
+
+def _log_results(context: AssetExecutionContext, results: Iterable[LoadResult]) -> None:
+    for r in results:
+        line = f"{r.file_name}: {r.status}, {r.rows_loaded} loaded, {r.rows_rejected} rejected ({r.message})"
+        if r.status in FAILED_STATUSES or (r.rows_rejected or 0) > 0:
+            context.log.warning(line)
+        else:
+            context.log.info(line)
