@@ -67,21 +67,8 @@ def monthly_revenue(frame: pd.DataFrame) -> go.Figure:
 def top_categories(frame: pd.DataFrame) -> go.Figure:
     """Categories by revenue, largest on top, each labelled with its distinct order count."""
     ordered = frame.sort_values("revenue")
-    labels = [
-        f"{fmt.brl_compact(revenue)} · {fmt.count(orders)} orders"
-        for revenue, orders in zip(ordered["revenue"], ordered["orders"], strict=True)
-    ]
     fig = _figure("Top categories by revenue", xaxis={"tickprefix": fmt.CURRENCY_PREFIX})
-    fig.add_bar(
-        x=ordered["revenue"],
-        y=ordered["product_category"],
-        orientation="h",
-        marker_color=fmt.ACCENT,
-        text=labels,
-        textposition="auto",
-        hovertemplate="%{y}<br>%{text}<extra></extra>",
-    )
-    return fig
+    return _add_labelled_bars(fig, ordered["revenue"], ordered["product_category"], _revenue_labels(ordered))
 
 
 def payment_methods(frame: pd.DataFrame) -> go.Figure:
@@ -92,17 +79,8 @@ def payment_methods(frame: pd.DataFrame) -> go.Figure:
         for orders, share in zip(frame["orders"], frame["order_share"], strict=True)
     ]
     fig = _figure("Orders by main payment type", xaxis={"title": {"text": "Orders"}})
-    # Horizontal, largest on top: the labels are long and read better along the bars.
-    fig.add_bar(
-        x=frame["orders"][::-1],
-        y=frame["payment_type"][::-1],
-        orientation="h",
-        marker_color=fmt.ACCENT,
-        text=labels[::-1],
-        textposition="auto",
-        hovertemplate="%{y}<br>%{text}<extra></extra>",
-    )
-    return fig
+    # Largest on top: plotly draws the first bar at the bottom.
+    return _add_labelled_bars(fig, frame["orders"][::-1], frame["payment_type"][::-1], labels[::-1])
 
 
 def cohort_heatmap(frame: pd.DataFrame) -> go.Figure:
@@ -162,9 +140,14 @@ def rfm_segments(frame: pd.DataFrame) -> go.Figure:
         for n, revenue in zip(ordered["customers"], ordered["revenue"], strict=True)
     ]
     fig = _figure("Customers per RFM segment", xaxis={"title": {"text": "Customers"}})
+    return _add_labelled_bars(fig, ordered["customers"], ordered["rfm_segment"], labels)
+
+
+def _add_labelled_bars(fig: go.Figure, values: pd.Series, names: pd.Series, labels: list[str]) -> go.Figure:
+    """Horizontal bars, each carrying its label: the labels are long and read better along the bars."""
     fig.add_bar(
-        x=ordered["customers"],
-        y=ordered["rfm_segment"],
+        x=values,
+        y=names,
         orientation="h",
         marker_color=fmt.ACCENT,
         text=labels,
@@ -248,25 +231,20 @@ def state_tile_map(frame: pd.DataFrame, value: str = "revenue") -> go.Figure:
 def state_revenue_bars(frame: pd.DataFrame) -> go.Figure:
     """Revenue per state, largest on top, labelled with orders."""
     ordered = frame.sort_values("revenue")
-    labels = [
-        f"{fmt.brl_compact(revenue)} · {fmt.count(orders)} orders"
-        for revenue, orders in zip(ordered["revenue"], ordered["orders"], strict=True)
-    ]
     fig = _figure(
         "Revenue by customer state",
         xaxis={"tickprefix": fmt.CURRENCY_PREFIX},
         height=max(360, 22 * len(ordered) + 100),
     )
-    fig.add_bar(
-        x=ordered["revenue"],
-        y=ordered["customer_state"],
-        orientation="h",
-        marker_color=fmt.ACCENT,
-        text=labels,
-        textposition="auto",
-        hovertemplate="%{y}<br>%{text}<extra></extra>",
-    )
-    return fig
+    return _add_labelled_bars(fig, ordered["revenue"], ordered["customer_state"], _revenue_labels(ordered))
+
+
+def _revenue_labels(frame: pd.DataFrame) -> list[str]:
+    """'R$ 12.3k · 45 orders': revenue is never shown without the order count behind it."""
+    return [
+        f"{fmt.brl_compact(revenue)} · {fmt.count(orders)} orders"
+        for revenue, orders in zip(frame["revenue"], frame["orders"], strict=True)
+    ]
 
 
 def state_late_share(frame: pd.DataFrame) -> go.Figure:
