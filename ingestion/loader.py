@@ -2,10 +2,10 @@
 
 Per file: hash the content, find the format from the header, then in one transaction take an
 advisory lock on the hash, skip content that was already loaded, COPY the records into a temporary
-text landing table, record the bad rows in raw.rejected_rows and cast the good ones into the raw
-table in bulk, and close the audit row. A failure rolls all of it back and is then audited in a
-transaction of its own. Files are independent: a refused or failed file does not stop the others,
-and two of them load at once (one per core).
+text landing table (file_landing), cast the good ones into the raw table in bulk (raw_rows), record
+the bad rows in raw.rejected_rows, and close the audit row. A failure rolls all of it back and is
+then audited in a transaction of its own. Files are independent: a refused or failed file does not
+stop the others, and two of them load at once (one per core).
 """
 
 from __future__ import annotations
@@ -20,13 +20,14 @@ import psycopg
 from ingestion import audit
 from ingestion.audit import AuditEntry
 from ingestion.errors import FileRefused, IngestionError
+from ingestion.file_landing import land_file
 from ingestion.files import FileSnapshot, iter_files, snapshot
 from ingestion.formats import HeaderMatch, identify_format
-from ingestion.landing import copy_into_landing, create_landing_table
+from ingestion.landing import create_landing_table
 from ingestion.parallel import ThreadConnections, map_in_threads
 from ingestion.raw_rows import insert_good_rows
 from ingestion.raw_tables import ensure_raw_tables
-from ingestion.records import landing_rows, open_csv, read_header
+from ingestion.records import read_header
 from ingestion.rejects import RejectedRow, first_rejects, record_rejects
 from shoplens.warehouse import ConnInfo
 
@@ -35,8 +36,6 @@ log = logging.getLogger(__name__)
 LOADED, SKIPPED, REFUSED, FAILED = "loaded", "skipped", "refused", "failed"
 # PERFORMANCE.md: one COPY saturates one core, and this machine kind has two.
 DEFAULT_WORKERS = 2
-# Advisory lock key serialising the raw DDL (content locks use keys derived from sha256 hashes).
-RAW_DDL_LOCK_KEY = 0x5359_4C45_4E53_0001
 
 
 @dataclass(frozen=True)
@@ -71,9 +70,9 @@ def load_paths(
     content repeats an earlier one in the same call waits for it, so the earlier one is the load.
     """
     with _connect(conninfo) as conn:
-        _ensure_raw_tables_once(conn)
+        ensure_raw_tables(conn)
     files = list(iter_files(paths))
-    snapshots = [_snapshot_or_none(path) for path in files]
+    snapshots = map_in_threads(_snapshot_or_none, files, workers)  # hashlib lets go of the GIL
     first, repeats = _first_occurrences([s.sha256 if s else None for s in snapshots])
     connections = ThreadConnections(lambda: _connect(conninfo))
 
@@ -174,20 +173,19 @@ def _load_matched(
             return _result(path, skipped, audit.record(conn, skipped))
         load_id = audit.open_load(conn, entry)
         create_landing_table(conn, match.width)
-        with open_csv(path) as handle:
-            rows_read = copy_into_landing(conn, landing_rows(handle, match.width, path.name))
+        rows_read = land_file(conn, path, match.width)
         if not taken.still_current(path):  # what was copied may not be what was hashed
             raise FileRefused(
                 f"{path.name}: the file changed while it was being loaded; nothing was loaded. "
                 "Load it again once it is complete."
             )
         with conn.transaction() as good_rows:
-            loaded = insert_good_rows(conn, match, load_id)
-            rejected = rows_read - loaded
+            good = insert_good_rows(conn, match, load_id)
+            loaded, rejected = good.loaded, rows_read - good.loaded
             if strict and rejected:
                 raise psycopg.Rollback(good_rows)  # strict: none of this file's rows, only its rejects
         if rejected:
-            recorded = record_rejects(conn, match, load_id, path.name)
+            recorded = record_rejects(conn, match, load_id, path.name, among=good.checked)
             if recorded != rejected:  # the two passes must agree, or the audit would not balance
                 raise IngestionError(f"{path.name}: {rejected} rows were not loaded but {recorded} rejected")
         if strict and rejected:
@@ -243,13 +241,6 @@ def _result(path: Path, entry: AuditEntry, load_id: int, shown: tuple[RejectedRo
         message=entry.message,
         first_rejects=shown,
     )
-
-
-def _ensure_raw_tables_once(conn: psycopg.Connection) -> None:
-    """ensure_raw_tables under a lock: concurrent `create table if not exists` can collide in the catalog."""
-    with conn.transaction():
-        conn.execute("select pg_advisory_xact_lock(%s)", (RAW_DDL_LOCK_KEY,))
-        ensure_raw_tables(conn)
 
 
 def _connect(conninfo: ConnInfo) -> psycopg.Connection:

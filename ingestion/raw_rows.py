@@ -1,25 +1,51 @@
-"""Moving the good landed rows into their typed raw table, with the load id and line on every row."""
+"""Moving the good landed rows into their typed raw table, with the load id and line on every row.
+
+One INSERT ... SELECT, in which a row passing the cheap tests of quick_checks needs no more than its
+casts, and only the others (usually none) are run through the full checks of validation.py. Should
+a cast fail on a row that passed the cheap tests, that insert is rolled back to a savepoint and the
+full checks run on every row, as they always did. Either way the same rows go in, with the same
+values.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass
 
 import psycopg
 from psycopg import sql
 
 from ingestion.formats import HeaderMatch
 from ingestion.landing import LANDING_TABLE, LINE, field_name
-from ingestion.rejects import row_reason_expression
+from ingestion.quick_checks import cleared_expression
+from ingestion.rejects import EVERY_ROW, row_reason_expression
 from ingestion.validation import ValueChecks, cast_expression
 
 
-def insert_good_rows(conn: psycopg.Connection, match: HeaderMatch, load_id: int) -> int:
-    """One INSERT ... SELECT of every landed row without a reject reason; returns the rows inserted.
+@dataclass(frozen=True)
+class GoodRows:
+    """How many rows went in, and which landed rows the full checks looked at (the rejects are there)."""
 
-    Validation and casting happen in the same pass, so a clean file is scanned once; the rejects
-    (read - inserted) are recorded by a second pass only when there are some.
-    """
+    loaded: int
+    checked: sql.Composable  # a condition on landing rows
+
+
+def insert_good_rows(conn: psycopg.Connection, match: HeaderMatch, load_id: int) -> GoodRows:
+    """Insert every landed row that passes the checks; says how many and where the rejects are."""
+    value_checks = ValueChecks.for_server(conn.info.server_version)
+    reason = row_reason_expression(match, value_checks)
+    cleared = cleared_expression(match, value_checks)
+    try:
+        with conn.transaction():
+            # OR evaluates its arguments in order, so the full checks run only on uncleared rows.
+            loaded = _insert(conn, match, load_id, sql.SQL("{} or {} is null").format(cleared, reason))
+        return GoodRows(loaded=loaded, checked=sql.SQL("{} is not true").format(cleared))
+    except psycopg.errors.DataError:  # a cast refused a value the cheap tests let through
+        loaded = _insert(conn, match, load_id, sql.SQL("{} is null").format(reason))
+        return GoodRows(loaded=loaded, checked=EVERY_ROW)
+
+
+def _insert(conn: psycopg.Connection, match: HeaderMatch, load_id: int, condition: sql.Composable) -> int:
+    """One INSERT ... SELECT of the landed rows meeting the condition, cast; returns the rows inserted."""
     table = match.format.table
     targets = [sql.Identifier(c.name) for c in table.columns]
     values = [
@@ -27,7 +53,7 @@ def insert_good_rows(conn: psycopg.Connection, match: HeaderMatch, load_id: int)
     ]
     query = sql.SQL(
         "insert into raw.{table} ({targets}, _load_id, _line_number) "
-        "select {values}, {load_id}, {line} from {landing} where {reason} is null"
+        "select {values}, {load_id}, {line} from {landing} where {condition}"
     ).format(
         table=sql.Identifier(table.name),
         targets=sql.SQL(", ").join(targets),
@@ -35,27 +61,6 @@ def insert_good_rows(conn: psycopg.Connection, match: HeaderMatch, load_id: int)
         load_id=sql.Literal(load_id),
         line=sql.Identifier(LINE),
         landing=LANDING_TABLE,
-        reason=row_reason_expression(match, ValueChecks.for_server(conn.info.server_version)),
+        condition=condition,
     )
-    with _fk_checks_skipped_if_allowed(conn):
-        return conn.execute(query).rowcount
-
-
-@contextmanager
-def _fk_checks_skipped_if_allowed(conn: psycopg.Connection) -> Iterator[None]:
-    """Skip the per-row check of `_load_id` against raw.load_audit while the rows go in.
-
-    Every row references the audit row this same transaction inserted, so the check cannot fail,
-    yet on a million rows it costs more than the insert itself. Skipping it (replica mode, as
-    pg_restore does) needs the right to set session_replication_role: superusers have it, others
-    can be granted it (GRANT SET ON PARAMETER); without it the rows are checked as usual.
-    """
-    row = conn.execute("select has_parameter_privilege('session_replication_role', 'SET')").fetchone()
-    allowed = bool(row and row[0])
-    if allowed:
-        conn.execute("set local session_replication_role = replica")
-    try:
-        yield
-    finally:
-        if allowed and not conn.broken:
-            conn.execute("set local session_replication_role = origin")
+    return conn.execute(query).rowcount

@@ -34,6 +34,9 @@ def _t(name: str, *cols: Column, key: tuple[str, ...]) -> RawTable:
     return RawTable(name, cols, key)
 
 
+# Advisory lock key serialising the raw DDL (content locks use keys derived from sha256 hashes).
+RAW_DDL_LOCK_KEY = 0x5359_4C45_4E53_0001
+
 TS, NUM, INT, TXT, DBL = "timestamp", "numeric", "integer", "text", "double precision"
 
 OLIST_TABLES: dict[str, RawTable] = {
@@ -131,9 +134,11 @@ OLIST_TABLES: dict[str, RawTable] = {
     )
 }
 
-# Every raw data row carries these, after the source columns.
+# Every raw data row carries these, after the source columns. `_load_id` has no foreign key to
+# raw.load_audit on purpose: the loader inserts a file's rows in the same transaction as its audit
+# row, so the id cannot dangle, and checking it row by row cost more than inserting the rows.
 LOAD_COLUMNS_DDL = """
-    _load_id bigint not null references raw.load_audit (load_id),
+    _load_id bigint not null,
     _line_number bigint not null,
     _loaded_at timestamptz not null default now()
 """
@@ -182,9 +187,35 @@ def table_ddl(table: RawTable) -> sql.Composed:
 
 
 def ensure_raw_tables(conn: psycopg.Connection) -> None:
-    """Create the audit tables and every raw table if missing (never drops anything)."""
+    """Create the audit tables and every raw table if missing (never drops a table or a row).
+
+    Serialised by an advisory lock: concurrent `create table if not exists` can collide in the
+    catalog (a unique violation on pg_type) when two loaders start at once.
+    """
     with conn.transaction():
+        conn.execute("select pg_advisory_xact_lock(%s)", (RAW_DDL_LOCK_KEY,))
         conn.execute("create schema if not exists raw")
         conn.execute(AUDIT_DDL)
         for table in OLIST_TABLES.values():
             conn.execute(table_ddl(table))
+        _drop_load_id_foreign_keys(conn)
+
+
+def _drop_load_id_foreign_keys(conn: psycopg.Connection) -> None:
+    """Drop the `_load_id` foreign keys that raw data tables created before this contract still have.
+
+    Looked up first, so that the usual call (nothing to drop) takes no table lock at all.
+    """
+    rows = conn.execute(
+        "select t.relname, c.conname from pg_constraint c "
+        "join pg_class t on t.oid = c.conrelid join pg_namespace n on n.oid = t.relnamespace "
+        "where c.contype = 'f' and n.nspname = 'raw' and t.relname = any(%s) "
+        "and c.confrelid = 'raw.load_audit'::regclass",
+        (list(OLIST_TABLES),),
+    ).fetchall()
+    for table, constraint in rows:
+        conn.execute(
+            sql.SQL("alter table {} drop constraint {}").format(
+                sql.Identifier("raw", table), sql.Identifier(constraint)
+            )
+        )

@@ -13,6 +13,7 @@ from ingestion.validation import ValueChecks, csv_line_expression, reason_expres
 
 # How many rejects a LoadResult carries for display; all of them stay in raw.rejected_rows.
 SHOWN_REJECTS = 5
+EVERY_ROW = sql.SQL("true")
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,23 @@ def row_reason_expression(match: HeaderMatch, value_checks: ValueChecks) -> sql.
     return reason_expression(checks, sql.Identifier(FIELD_COUNT_REASON))
 
 
-def record_rejects(conn: psycopg.Connection, match: HeaderMatch, load_id: int, file_name: str) -> int:
-    """Insert every bad landed row into raw.rejected_rows; returns how many there were."""
+def record_rejects(
+    conn: psycopg.Connection,
+    match: HeaderMatch,
+    load_id: int,
+    file_name: str,
+    among: sql.Composable = EVERY_ROW,
+) -> int:
+    """Insert every bad landed row into raw.rejected_rows; returns how many there were.
+
+    `among` limits the search to the landed rows that may be bad (those the full checks looked at).
+    """
     value_checks = ValueChecks.for_server(conn.info.server_version)
     fields = [sql.Identifier(field_name(i)) for i in range(match.width)]
     query = sql.SQL(
         "insert into raw.rejected_rows (load_id, file_name, line_number, reason, raw_line) "
         "select {load_id}, {file_name}, {line}, reason, coalesce({raw_line}, {csv_line}) "
-        "from (select *, {reason} as reason from {landing}) as checked "
+        "from (select *, {reason} as reason from {landing} where {among}) as checked "
         "where reason is not null"
     ).format(
         load_id=sql.Literal(load_id),
@@ -50,6 +60,7 @@ def record_rejects(conn: psycopg.Connection, match: HeaderMatch, load_id: int, f
         csv_line=csv_line_expression(fields),
         reason=row_reason_expression(match, value_checks),
         landing=LANDING_TABLE,
+        among=among,
     )
     return conn.execute(query).rowcount
 

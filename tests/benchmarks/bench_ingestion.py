@@ -23,7 +23,7 @@ from psycopg import sql
 from ingestion.generator import generate_shop
 from ingestion.loader import load_paths
 from shoplens.settings import Settings
-from shoplens.warehouse import Warehouse, embedded_psql, ensure_warehouse
+from shoplens.warehouse import Warehouse, embedded_psql, ensure_warehouse, stop_embedded
 
 
 def fresh_warehouse(home: Path) -> Warehouse:
@@ -85,29 +85,37 @@ def main() -> None:
         print(f"generated scale {args.scale}: ~{rows:,} lines in {time.perf_counter() - started:.1f} s")
 
         home = root / "home"
-        baseline, shoplens, ratios = [], [], []
-        for i in range(args.repeats):
-            pair = {}
-            # Alternate which runs first, so neither always gets the warmer cache.
-            for kind in ("psql", "shoplens") if i % 2 == 0 else ("shoplens", "psql"):
-                warehouse = fresh_warehouse(home)
-                try:
-                    if kind == "psql":
-                        pair[kind] = time_psql_copy(warehouse, files)
-                    else:
-                        pair[kind] = time_shoplens(warehouse, root / "shop")
-                finally:
-                    drop(warehouse)
-            baseline.append(pair["psql"])
-            shoplens.append(pair["shoplens"])
-            ratios.append(pair["shoplens"] / pair["psql"])
-            print(f"run {i + 1}: psql \\copy {pair['psql']:.2f} s, shoplens {pair['shoplens']:.2f} s")
-
+        try:
+            baseline, shoplens, ratios = measure(root, home, files, args.repeats)
+        finally:
+            stop_embedded(Settings(home=home, landing_dir=home / "landing"))
         print(
             f"median psql \\copy {statistics.median(baseline):.2f} s, "
             f"median shoplens {statistics.median(shoplens):.2f} s, "
             f"median ratio shoplens / psql \\copy = {statistics.median(ratios):.2f}x"
         )
+
+
+def measure(root: Path, home: Path, files: dict[str, Path], repeats: int) -> tuple[list, list, list]:
+    """Alternating pairs of loads, each into a fresh database: (psql times, shoplens times, ratios)."""
+    baseline, shoplens, ratios = [], [], []
+    for i in range(repeats):
+        pair = {}
+        # Alternate which runs first, so neither always gets the warmer cache.
+        for kind in ("psql", "shoplens") if i % 2 == 0 else ("shoplens", "psql"):
+            warehouse = fresh_warehouse(home)
+            try:
+                if kind == "psql":
+                    pair[kind] = time_psql_copy(warehouse, files)
+                else:
+                    pair[kind] = time_shoplens(warehouse, root / "shop")
+            finally:
+                drop(warehouse)
+        baseline.append(pair["psql"])
+        shoplens.append(pair["shoplens"])
+        ratios.append(pair["shoplens"] / pair["psql"])
+        print(f"run {i + 1}: psql \\copy {pair['psql']:.2f} s, shoplens {pair['shoplens']:.2f} s")
+    return baseline, shoplens, ratios
 
 
 if __name__ == "__main__":

@@ -66,15 +66,15 @@ def test_file_changed_during_the_load_is_refused_and_nothing_loads(
 ) -> None:
     path = tmp_path / "items.csv"
     path.write_text(ITEMS, encoding="utf-8")
-    real_copy = ingestion.loader.copy_into_landing
+    real_land = ingestion.loader.land_file
 
-    def copy_then_append(*args, **kwargs):
-        copied = real_copy(*args, **kwargs)
+    def land_then_append(*args, **kwargs):
+        copied = real_land(*args, **kwargs)
         with path.open("a", encoding="utf-8") as handle:  # a writer still busy with the file
             handle.write("o2,1,p1,s1,2018-05-16 20:57:03,1.0,2.0\n")
         return copied
 
-    monkeypatch.setattr(ingestion.loader, "copy_into_landing", copy_then_append)
+    monkeypatch.setattr(ingestion.loader, "land_file", land_then_append)
     [result] = load_paths(warehouse.owner, [path])
     assert result.status == "refused"
     assert "changed while it was being loaded" in result.message
