@@ -29,6 +29,9 @@ def dashboard_command(port: int) -> list[str]:
         str(port),
         "--browser.gatherUsageStats",
         "false",
+        # Viewers get no developer menu or "Deploy" button: the dashboard only reads.
+        "--client.toolbarMode",
+        "viewer",
     ]
 
 

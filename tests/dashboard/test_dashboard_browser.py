@@ -10,7 +10,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -18,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.data import DATABASE_URL_ENV
+from shoplens.serve import dashboard_command, dashboard_env
 from shoplens.warehouse import Warehouse
-from tests.dashboard.dashboard_support import APP_PATH
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -61,27 +59,12 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 90
 def dashboard_server(built_sample_warehouse: Warehouse, tmp_path: Path) -> Iterator[str]:
     """`streamlit run dashboard/app.py` on a free port, as the read-only role; its own process group."""
     port = _free_port()
-    env = {**os.environ, DATABASE_URL_ENV: built_sample_warehouse.dashboard.url}
+    # The same command `shoplens dashboard` runs, bound to loopback and without a file watcher.
+    command = dashboard_command(port) + ["--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
     log = (tmp_path / "streamlit.log").open("wb")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(APP_PATH),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        env=env,
+        command,
+        env=dashboard_env(built_sample_warehouse),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -139,6 +122,8 @@ def test_every_page_draws_its_charts_offline_without_errors(dashboard_server: st
                 assert "Error" not in text, name
                 assert page.locator(".js-plotly-plot").count() == charts, name
                 assert page.get_by_text("Download CSV").count() == charts, name
+                # A read-only product: no developer menu, no "Deploy" button for viewers.
+                assert page.get_by_text("Deploy", exact=True).count() == 0, name
         finally:
             browser.close()
     assert not blocked, blocked
