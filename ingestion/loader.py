@@ -28,7 +28,7 @@ from ingestion.parallel import ThreadConnections, map_in_threads
 from ingestion.raw_rows import insert_good_rows
 from ingestion.raw_tables import ensure_raw_tables
 from ingestion.records import read_header
-from ingestion.rejects import RejectedRow, first_rejects, record_rejects
+from ingestion.rejects import RejectedRow, first_rejects, record_held_back, record_rejects
 from shoplens.warehouse import ConnInfo
 
 log = logging.getLogger(__name__)
@@ -189,11 +189,12 @@ def _load_matched(
             if recorded != rejected:  # the two passes must agree, or the audit would not balance
                 raise IngestionError(f"{path.name}: {rejected} rows were not loaded but {recorded} rejected")
         if strict and rejected:
-            loaded, status = 0, REFUSED
+            held_back = record_held_back(conn, match, load_id, path.name)
             message = (
                 f"{path.name}: strict mode: {rejected:,} of {rows_read:,} rows were rejected, so none was "
                 f"loaded. The rejects are in raw.rejected_rows (load_id {load_id}); fix them and load again."
             )
+            loaded, rejected, status = 0, rejected + held_back, REFUSED
         else:
             status, message = LOADED, _loaded_message(match, rejected, load_id)
         counts = {"rows_read": rows_read, "rows_loaded": loaded, "rows_rejected": rejected}

@@ -159,7 +159,8 @@ create table if not exists raw.load_audit (
     started_at timestamptz not null default now(),
     finished_at timestamptz,
     constraint load_audit_status check (status in ('running', 'loaded', 'skipped', 'refused', 'failed')),
-    constraint load_audit_rows_balance check (status <> 'loaded' or rows_read = rows_loaded + rows_rejected)
+    -- Nothing is lost silently, whatever the outcome: every row read is loaded or rejected.
+    constraint load_audit_rows_balance check (rows_read = rows_loaded + rows_rejected)
 );
 -- A file's content is loaded at most once, whatever its name or path.
 create unique index if not exists load_audit_one_load_per_content

@@ -14,6 +14,7 @@ from ingestion.validation import ValueChecks, csv_line_expression, reason_expres
 # How many rejects a LoadResult carries for display; all of them stay in raw.rejected_rows.
 SHOWN_REJECTS = 5
 EVERY_ROW = sql.SQL("true")
+HELD_BACK_REASON = "strict mode: valid, but not loaded because other rows of the file were rejected"
 
 
 @dataclass(frozen=True)
@@ -65,11 +66,36 @@ def record_rejects(
     return conn.execute(query).rowcount
 
 
+def record_held_back(conn: psycopg.Connection, match: HeaderMatch, load_id: int, file_name: str) -> int:
+    """Strict mode: keep the valid rows of a refused file as rejects too, so none is lost from the count.
+
+    Every row read then sits in raw.rejected_rows, and the audit balances: read = 0 loaded + rejected.
+    """
+    fields = [sql.Identifier(field_name(i)) for i in range(match.width)]
+    query = sql.SQL(
+        "insert into raw.rejected_rows (load_id, file_name, line_number, reason, raw_line) "
+        "select {load_id}, {file_name}, {line}, {reason}, coalesce({raw_line}, {csv_line}) "
+        "from {landing} as landed where not exists ("
+        "select from raw.rejected_rows as r where r.load_id = {load_id} and r.line_number = landed.{line})"
+    ).format(
+        load_id=sql.Literal(load_id),
+        file_name=sql.Literal(file_name),
+        line=sql.Identifier(LINE),
+        reason=sql.Literal(HELD_BACK_REASON),
+        raw_line=sql.Identifier(RAW_LINE),
+        csv_line=csv_line_expression(fields),
+        landing=LANDING_TABLE,
+    )
+    return conn.execute(query).rowcount
+
+
 def first_rejects(
     conn: psycopg.Connection, load_id: int, limit: int = SHOWN_REJECTS
 ) -> tuple[RejectedRow, ...]:
+    """The first rejected rows of a load, real faults before rows only held back by strict mode."""
     rows = conn.execute(
-        "select line_number, reason from raw.rejected_rows where load_id = %s order by line_number limit %s",
-        (load_id, limit),
+        "select line_number, reason from raw.rejected_rows where load_id = %s "
+        "order by reason = %s, line_number limit %s",
+        (load_id, HELD_BACK_REASON, limit),
     ).fetchall()
     return tuple(RejectedRow(line_number=line, reason=reason) for line, reason in rows)

@@ -183,12 +183,11 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
     from shoplens import warehouse as wh
 
-    if args.action in ("start", "stop") and not settings.is_embedded:
-        raise ShoplensError(
-            f"SHOPLENS_DATABASE_URL points at an external server; shoplens does not {args.action} it."
-        )
-    if args.action == "start":
-        print(f"Warehouse ready: {_warehouse(settings).owner.url}")
+    if args.action == "stop" and not settings.is_embedded:
+        raise ShoplensError("SHOPLENS_DATABASE_URL points at an external server; shoplens does not stop it.")
+    if args.action == "start":  # on an external server: only prepare the database, schemas and role
+        owner = _warehouse(settings).owner
+        print(f"Warehouse ready: database {owner.dbname} on {owner.host}:{owner.port}")
     elif args.action == "stop":
         print("Stopped the embedded PostgreSQL." if wh.stop_embedded(settings) else "It was not running.")
     elif args.action == "status":

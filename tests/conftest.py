@@ -41,7 +41,7 @@ def _unique_name() -> str:
     return f"shoplens_test_{uuid.uuid4().hex[:10]}"
 
 
-def _drop_database(warehouse: Warehouse) -> None:
+def drop_database(warehouse: Warehouse) -> None:
     admin = replace(warehouse.owner, dbname="postgres")
     with admin.connect(autocommit=True) as conn:
         conn.execute(
@@ -79,7 +79,7 @@ def warehouse(embedded_settings: Settings) -> Iterator[Warehouse]:
     """A fresh, prepared warehouse database on the embedded server."""
     wh = ensure_warehouse(embedded_settings)
     yield wh
-    _drop_database(wh)
+    drop_database(wh)
 
 
 @pytest.fixture(params=["embedded", "external"])
@@ -92,7 +92,7 @@ def any_settings(request: pytest.FixtureRequest, shoplens_home: Path) -> Setting
 def any_warehouse(any_settings: Settings) -> Iterator[Warehouse]:
     wh = ensure_warehouse(any_settings)
     yield wh
-    _drop_database(wh)
+    drop_database(wh)
 
 
 @pytest.fixture(scope="session")
@@ -107,4 +107,4 @@ def built_sample_warehouse(shoplens_home: Path, samples_dir: Path) -> Iterator[W
     assert not problems, f"the Olist sample did not load cleanly: {problems}"
     run_dbt(wh, ["build"], capture=True)
     yield wh
-    _drop_database(wh)
+    drop_database(wh)

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from shoplens.cli import COMMANDS, build_parser
+from shoplens.warehouse import ensure_warehouse
+from tests.conftest import drop_database, make_settings
 
 SHOPLENS = [sys.executable, "-m", "shoplens.cli"]
 
@@ -115,3 +117,18 @@ def test_ingest_strict_fails_on_a_rejected_row(tmp_path: Path, shoplens_home: Pa
     lenient = _run(["ingest", str(items)], tmp_path, **env)
     assert lenient.returncode == 0, lenient.stderr
     assert "loaded 1 row" in lenient.stdout and "rejected 1" in lenient.stdout
+
+
+def test_db_start_prepares_an_external_server(shoplens_home: Path, tmp_path: Path) -> None:
+    """compose.yaml's init service runs `shoplens db start` against its own PostgreSQL."""
+    settings = make_settings("external", shoplens_home)
+    result = _run(["db", "start"], tmp_path, SHOPLENS_DATABASE_URL=settings.database_url)
+    warehouse = ensure_warehouse(settings)
+    try:
+        assert result.returncode == 0, result.stderr
+        assert f"database {warehouse.owner.dbname} on 127.0.0.1" in result.stdout
+        with warehouse.connect() as conn:
+            schemas = {r[0] for r in conn.execute("select nspname from pg_namespace")}
+        assert {"raw", "staging", "intermediate", "marts"} <= schemas
+    finally:
+        drop_database(warehouse)

@@ -203,10 +203,15 @@ def test_strict_mode_loads_nothing_but_keeps_the_rejects(
 ) -> None:
     path = _write(tmp_path, "reviews.csv", BAD_REVIEWS)
     [result] = load_paths(warehouse.owner, [path], strict=True)
-    assert (result.status, result.rows_read, result.rows_loaded, result.rows_rejected) == ("refused", 7, 0, 4)
+    # Nothing is lost: the 4 bad rows and the 3 valid ones held back are all in raw.rejected_rows.
+    assert (result.status, result.rows_read, result.rows_loaded, result.rows_rejected) == ("refused", 7, 0, 7)
     assert "strict mode" in (result.message or "") and result.message.startswith("reviews.csv:")
     assert raw_count(warehouse, "olist_order_reviews") == 0
-    assert [r[0] for r in _rejected(warehouse, result.load_id)] == [6, 7, 8, 9]
+    rejected = _rejected(warehouse, result.load_id)
+    faults = [r[0] for r in rejected if not r[1].startswith("strict mode")]
+    assert faults == [6, 7, 8, 9]
+    assert len(rejected) == result.rows_read
+    assert [r.line_number for r in result.first_rejects[:4]] == faults  # real faults are shown first
     assert [a["status"] for a in audit_rows(warehouse)] == ["refused"]
 
     # A refused content was not loaded, so a non-strict load of it is not skipped.
