@@ -1,1 +1,1 @@
-"""dashboard package."""
+"""The Streamlit dashboard: pages that read the marts through the read-only dashboard role."""

@@ -7,13 +7,13 @@ runs the selected page. A warehouse problem becomes a message that says what to 
 import streamlit as st
 
 from dashboard import data, filters
-from dashboard.data import DashboardDataError
+from shoplens.errors import ShoplensError
 
-# No page_icon: a Material icon favicon is fetched from fonts.gstatic.com, and the app must run offline.
+# No page_icon here and no page icons below: Streamlit turns them into favicons fetched from
+# fonts.gstatic.com, and the app must render offline.
 st.set_page_config(page_title="shoplens", layout="wide")
 
-# Sections leave room for the clickstream and operations pages later issues add. No page icons:
-# Streamlit turns them into favicons fetched from fonts.gstatic.com, and the app must render offline.
+# Sections leave room for the clickstream and operations pages later issues add.
 PAGES = {
     "Orders": [
         st.Page("views/overview.py", title="Overview", default=True),
@@ -27,5 +27,5 @@ st.sidebar.markdown("**shoplens** · orders warehouse")
 try:
     filters.sidebar(data.filter_options())
     page.run()
-except DashboardDataError as exc:
+except ShoplensError as exc:  # DashboardDataError, or a WarehouseError from a bad SHOPLENS_DATABASE_URL
     st.error(str(exc), icon=":material/error:")

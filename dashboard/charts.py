@@ -95,7 +95,7 @@ def cohort_heatmap(frame: pd.DataFrame) -> go.Figure:
     retained = frame.pivot(index="cohort_month", columns="months_since_first", values="retained_customers")
     text = [
         [
-            "" if _is_missing(rate) else f"{_cell_percent(rate)}<br>n={fmt.count(n)}"
+            "" if fmt.is_missing(rate) else f"{_cell_percent(rate)}<br>n={fmt.count(n)}"
             for rate, n in zip(rate_row, n_row, strict=True)
         ]
         for rate_row, n_row in zip(rates.to_numpy(), retained.to_numpy(), strict=True)
@@ -356,8 +356,4 @@ def _tile_hover(code: str, by_state: pd.DataFrame) -> str:
 
 
 def _float(value: object) -> float:
-    return math.nan if _is_missing(value) else float(value)  # type: ignore[arg-type]
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    return math.nan if fmt.is_missing(value) else float(value)  # type: ignore[arg-type]

@@ -63,10 +63,15 @@ def _connection() -> psycopg.Connection:
             # Read-only by session default too, and no query may hang a page.
             options=f"-c default_transaction_read_only=on -c statement_timeout={STATEMENT_TIMEOUT_MS}",
         )
-    except psycopg.OperationalError as exc:
+    except psycopg.ProgrammingError as exc:  # a malformed URL: retrying or starting a server won't help
+        raise DashboardDataError(
+            f"{DATABASE_URL_ENV} is not a valid PostgreSQL URL ({exc}). "
+            "Fix it, e.g. postgresql://shoplens_dashboard@localhost:5432/shoplens."
+        ) from exc
+    except psycopg.Error as exc:
         raise DashboardDataError(
             f"Cannot connect to the warehouse as the dashboard role: {exc}. "
-            "Start it with `uv run shoplens db start` (or check SHOPLENS_DASHBOARD_DATABASE_URL)."
+            f"Start it with `uv run shoplens db start` (or check {DATABASE_URL_ENV})."
         ) from exc
     # numeric -> float: pandas works with floats; money is rounded for display, never summed again here.
     conn.adapters.register_loader("numeric", FloatLoader)
@@ -91,6 +96,13 @@ def _read(query: sql.Composable, params: dict[str, Any] | None = None) -> pd.Dat
                 f"The dashboard role may not read this ({exc.diag.message_primary}). "
                 "Run `uv run shoplens build` so the warehouse grants it read access to marts."
             ) from exc
+        except psycopg.errors.QueryCanceled as exc:
+            # A subclass of OperationalError: caught first, so a statement timeout is not retried as a
+            # lost connection (the same query would only time out again).
+            raise DashboardDataError(
+                f"The query took longer than {STATEMENT_TIMEOUT_MS // 1000} s; narrow the filters "
+                "(a shorter date range or fewer states) and try again."
+            ) from exc
         except psycopg.OperationalError as exc:
             _connection.clear()
             if attempt == 2:
@@ -102,7 +114,8 @@ def _read(query: sql.Composable, params: dict[str, Any] | None = None) -> pd.Dat
 
 # --- filters ----------------------------------------------------------------------------------------
 
-# The rows of fct_orders (and of marts at order grain) that the sidebar filters keep.
+# The rows the sidebar filters keep, in fct_orders and in every mart with order_date and customer_state
+# (mart_sales_daily too).
 _ORDERS_IN_SCOPE = sql.SQL(
     "order_date >= %(start)s and order_date <= %(end)s"
     " and (cardinality(%(states)s::text[]) = 0 or customer_state = any(%(states)s::text[]))"
@@ -194,13 +207,12 @@ def top_categories(start: date, end: date, states: tuple[str, ...], limit: int =
             sum(items) as items,
             sum(revenue) as revenue
         from marts.mart_sales_daily
-        where order_date >= %(start)s and order_date <= %(end)s
-            and (cardinality(%(states)s::text[]) = 0 or customer_state = any(%(states)s::text[]))
+        where {scope}
         group by product_category
         order by revenue desc, product_category
         limit %(limit)s
         """
-    )
+    ).format(scope=_ORDERS_IN_SCOPE)
     return _read(query, {**_scope_params(start, end, states), "limit": limit})
 
 

@@ -1,9 +1,8 @@
-"""Colours, number formats and month order for the dashboard, defined once for every page and chart."""
+"""Colours, number formats and month labels for the dashboard, defined once for every page and chart."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import pandas as pd
 
@@ -16,41 +15,28 @@ NO_DATA = "#e5e7eb"
 SEQUENTIAL_SCALE = [[0.0, "#bfdbfe"], [0.5, "#3b82f6"], [1.0, "#1e3a8a"]]
 # Cohort cells: 0% retention should read as empty (white), so this scale starts at white.
 HEATMAP_SCALE = "Blues"
-CATEGORICAL = (
-    "#2563eb",
-    "#f59e0b",
-    "#10b981",
-    "#ef4444",
-    "#8b5cf6",
-    "#06b6d4",
-    "#ec4899",
-    "#84cc16",
-    "#64748b",
-)
 
 # A rate over fewer rows than this is flagged: 100% of two orders must never look like a finding.
 SMALL_SAMPLE = 30
 
-# Calendar order for month names; charts must never sort months alphabetically.
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 CURRENCY_PREFIX = "R$ "
 
 
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+def is_missing(value: object) -> bool:
+    """None, NaN (numpy's too) or pandas' NA: a value to show as '–', or leave blank in a chart."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def brl(value: float | None, decimals: int = 2) -> str:
     """Brazilian reais, e.g. 'R$ 302,792.03' (English separators, like the rest of the app)."""
-    if _missing(value):
+    if is_missing(value):
         return "–"
     return f"{CURRENCY_PREFIX}{float(value):,.{decimals}f}"
 
 
 def brl_compact(value: float | None) -> str:
     """Short reais for tiles and labels: 'R$ 1.2M', 'R$ 45.3k', 'R$ 812'."""
-    if _missing(value):
+    if is_missing(value):
         return "–"
     amount = float(value)
     for threshold, suffix in ((1e6, "M"), (1e3, "k")):
@@ -61,31 +47,31 @@ def brl_compact(value: float | None) -> str:
 
 def count(value: float | None) -> str:
     """A whole count with thousands separators, e.g. '2,000'."""
-    if _missing(value):
+    if is_missing(value):
         return "–"
     return f"{int(value):,}"
 
 
 def number(value: float | None, decimals: int = 1) -> str:
-    if _missing(value):
+    if is_missing(value):
         return "–"
     return f"{float(value):,.{decimals}f}"
 
 
 def percent(rate: float | None, decimals: int = 1) -> str:
     """A rate in [0, 1] as a percentage, e.g. 0.081 -> '8.1%'."""
-    if _missing(rate):
+    if is_missing(rate):
         return "–"
     return f"{float(rate) * 100:.{decimals}f}%"
 
 
 def is_small_sample(n: float | None) -> bool:
-    return _missing(n) or int(n) < SMALL_SAMPLE
+    return is_missing(n) or int(n) < SMALL_SAMPLE
 
 
 def rate_with_count(rate: float | None, n: float | None, noun: str) -> str:
     """A rate always shown with the count behind it: '8.1% of 1,261 delivered orders'."""
-    if _missing(n) or int(n) == 0:
+    if is_missing(n) or int(n) == 0:
         return f"no {noun}"
     text = f"{percent(rate)} of {count(n)} {noun}"
     if is_small_sample(n):
@@ -95,7 +81,7 @@ def rate_with_count(rate: float | None, n: float | None, noun: str) -> str:
 
 def mean_with_count(value: float | None, n: float | None, noun: str, decimals: int = 2) -> str:
     """An average with the count it is taken over: '4.09 from 1,950 reviewed orders'."""
-    if _missing(n) or int(n) == 0:
+    if is_missing(n) or int(n) == 0:
         return f"no {noun}"
     text = f"{number(value, decimals)} from {count(n)} {noun}"
     if is_small_sample(n):
@@ -106,9 +92,3 @@ def mean_with_count(value: float | None, n: float | None, noun: str, decimals: i
 def month_label(month: pd.Timestamp | object) -> str:
     """'2017-11' for a month start; used for cohort rows so they sort in calendar order."""
     return pd.Timestamp(month).strftime("%Y-%m")
-
-
-def month_names_in_order(present: Sequence[str]) -> list[str]:
-    """The month names present, in calendar order (never alphabetical)."""
-    wanted = set(present)
-    return [name for name in MONTH_NAMES if name in wanted]

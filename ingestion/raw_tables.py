@@ -171,6 +171,9 @@ create table if not exists raw.rejected_rows (
     file_name text not null,
     line_number bigint not null,
     reason text not null,
+    -- NOT the file's original text: the record's parsed fields written back as one CSV line, quoted
+    -- only where CSV needs it (validation.csv_line_expression, records._to_csv_line), so quoting may
+    -- differ from the file's. Same fields and values; line_number points at the original record.
     raw_line text,
     rejected_at timestamptz not null default now()
 );

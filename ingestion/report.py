@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ingestion.loader import LoadResult
+from ingestion.loader import LOADED, SKIPPED, LoadResult
 
 
 def render_result(result: LoadResult) -> list[str]:
     """One headline for the file, then one indented line per shown reject."""
-    if result.status == "loaded":
+    if result.status == LOADED:
         head = f"{result.file_name}: loaded {_rows(result.rows_loaded)}"
         if result.table:
             head += f" into {result.table}"
         if result.rows_rejected:
             head += f", rejected {result.rows_rejected:,}"
-    elif result.status == "skipped":
+    elif result.status == SKIPPED:
         head = f"{result.file_name}: skipped, {result.message or 'already loaded'}"
     else:
         head = f"{result.file_name}: {result.status}: {_without_file_name(result)}"

@@ -21,6 +21,7 @@ from dagster import (
     sensor,
 )
 
+from ingestion.files import iter_files
 from orchestration.jobs import shoplens_job
 from orchestration.resources import WarehouseResource
 
@@ -33,13 +34,11 @@ def landing_listing(landing_dir: Path, *, now: float, settle_seconds: float = SE
     if not landing_dir.is_dir():
         return {}
     listing: Listing = {}
-    for path in sorted(landing_dir.rglob("*")):
-        relative = path.relative_to(landing_dir)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
+    # The loader's own walk, so the sensor watches exactly the files a run would load.
+    for path in iter_files([landing_dir]):
         stat = path.stat()
         if now - stat.st_mtime >= settle_seconds:
-            listing[relative.as_posix()] = f"{stat.st_size}:{stat.st_mtime_ns}"
+            listing[path.relative_to(landing_dir).as_posix()] = f"{stat.st_size}:{stat.st_mtime_ns}"
     return listing
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import traceback
@@ -195,9 +196,20 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
     elif args.action == "url":
         print(_warehouse(settings).owner.url)
     else:
-        psql = str(wh.embedded_psql()) if settings.is_embedded else "psql"
+        psql = str(wh.embedded_psql()) if settings.is_embedded else _external_psql()
         return subprocess.run([psql, _warehouse(settings).owner.url], check=False).returncode
     return 0
+
+
+def _external_psql() -> str:
+    """The psql on PATH: an external server brings no client of its own, unlike the embedded one."""
+    found = shutil.which("psql")
+    if found is None:
+        raise ShoplensError(
+            "psql is not installed. Install the PostgreSQL client, or connect with any client "
+            "to the URL that `shoplens db url` prints."
+        )
+    return found
 
 
 def _db_status(settings: Settings) -> int:

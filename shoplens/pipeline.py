@@ -6,20 +6,20 @@
 from __future__ import annotations
 
 import json
-import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ingestion.files import iter_files
 from shoplens.dbt import run_dbt
 from shoplens.errors import ShoplensError
 from shoplens.settings import DBT_PROJECT_DIR, Settings
 from shoplens.warehouse import Warehouse
 
-log = logging.getLogger(__name__)
-
-FAILED_STATUSES = ("refused", "failed")
+if TYPE_CHECKING:  # the loader is imported lazily: `shoplens --help` should not pay for it
+    from ingestion.loader import LoadResult
 
 
 class IngestError(ShoplensError):
@@ -28,18 +28,17 @@ class IngestError(ShoplensError):
 
 @dataclass(frozen=True)
 class IngestSummary:
-    results: list
+    results: list[LoadResult]
     lines: str
 
     @property
-    def failed(self) -> list:
-        return [r for r in self.results if r.status in FAILED_STATUSES]
+    def failed(self) -> list[LoadResult]:
+        return [r for r in self.results if not r.ok]
 
 
 def landing_has_files(landing_dir: Path) -> bool:
-    return landing_dir.is_dir() and any(
-        p.is_file() and not p.name.startswith(".") for p in landing_dir.rglob("*")
-    )
+    """Whether the landing folder holds a file the loader would load (the loader's own walk decides)."""
+    return landing_dir.is_dir() and any(iter_files([landing_dir]))
 
 
 def generate_into_landing(settings: Settings, *, scale: float, seed: int) -> Path:
@@ -53,17 +52,21 @@ def generate_into_landing(settings: Settings, *, scale: float, seed: int) -> Pat
 
 
 def require_paths(paths: Sequence[Path]) -> None:
+    """Refuse paths that do not exist; `shoplens ingest` calls it before starting a server for nothing."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise IngestError(f"No such file or folder: {', '.join(missing)}")
 
 
 def ingest(warehouse: Warehouse, paths: Sequence[Path], *, strict: bool = False) -> IngestSummary:
-    """Load files or folders; raise IngestError (after loading the rest) if any file was refused."""
+    """Load files or folders; raise IngestError (after loading the rest) if any file was refused.
+
+    A path that does not exist comes back from the loader as a failed file; callers that want to
+    refuse it before any work (the CLI) call `require_paths` first.
+    """
     from ingestion.loader import load_paths
     from ingestion.report import render_results
 
-    require_paths(paths)
     results = load_paths(warehouse.owner, list(paths), strict=strict)
     summary = IngestSummary(results=results, lines="\n".join(render_results(results)))
     if summary.failed:

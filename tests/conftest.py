@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import uuid
 from collections.abc import Iterator
@@ -19,11 +20,20 @@ SAMPLES_DIR = PROJECT_ROOT.parent / "shared" / "data" / "samples"
 EXTERNAL_URL = os.environ.get("SHOPLENS_TEST_EXTERNAL_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
+def csv_records(path: Path) -> int:
+    """The data records of a CSV file (header excluded), counted by Python's csv module, not by lines."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return sum(1 for _ in csv.DictReader(handle))
+
+
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
-    """The real data samples; a fresh clone without them skips these tests (CI always has them)."""
+    """The real data samples; a fresh clone without them skips these tests, CI fails without them."""
     if not SAMPLES_DIR.is_dir():
-        pytest.skip(f"sample data not found at {SAMPLES_DIR}")
+        message = f"sample data not found at {SAMPLES_DIR}"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI must have the samples; the tests that need them must run)")
+        pytest.skip(message)
     return SAMPLES_DIR
 
 
@@ -98,12 +108,12 @@ def any_warehouse(any_settings: Settings) -> Iterator[Warehouse]:
 @pytest.fixture(scope="session")
 def built_sample_warehouse(shoplens_home: Path, samples_dir: Path) -> Iterator[Warehouse]:
     """The Olist sample loaded and `dbt build` passed: read-only tests share it, so don't mutate it."""
-    from ingestion.loader import load_paths
+    from ingestion.loader import LOADED, load_paths
     from shoplens.dbt import run_dbt
 
     wh = ensure_warehouse(make_settings("embedded", shoplens_home))
     results = load_paths(wh.owner, [samples_dir / "olist"])
-    problems = [r for r in results if r.status != "loaded" or r.rows_rejected]
+    problems = [r for r in results if r.status != LOADED or r.rows_rejected]
     assert not problems, f"the Olist sample did not load cleanly: {problems}"
     run_dbt(wh, ["build"], capture=True)
     yield wh

@@ -51,6 +51,18 @@ def test_ingest_of_a_missing_path_is_one_clear_line(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_db_psql_without_psql_installed_points_to_db_url(tmp_path: Path) -> None:
+    no_psql = tmp_path / "empty_bin"
+    no_psql.mkdir()
+    # Checked before any connection, so no server is needed at this (unreachable) URL.
+    result = _run(
+        ["db", "psql"], tmp_path, SHOPLENS_DATABASE_URL="postgresql://u@127.0.0.1:1/x", PATH=str(no_psql)
+    )
+    assert result.returncode == 1
+    assert "psql is not installed" in result.stderr and "shoplens db url" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
 def test_db_stop_refuses_an_external_server(tmp_path: Path) -> None:
     result = _run(["db", "stop"], tmp_path, SHOPLENS_DATABASE_URL="postgresql://u@127.0.0.1:1/x")
     assert result.returncode == 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 import subprocess
 import sys
@@ -11,16 +10,13 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.conftest import csv_records
+
 SHOPLENS = [sys.executable, "-m", "shoplens.cli"]
 
 
 def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*SHOPLENS, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=900)
-
-
-def _csv_rows(path: Path) -> int:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return sum(1 for _ in csv.reader(handle)) - 1
 
 
 @pytest.mark.slow
@@ -37,7 +33,7 @@ def test_demo_builds_a_full_warehouse_then_reloading_adds_nothing(tmp_path: Path
         with psycopg.connect(url) as conn:
             orders = conn.execute("select count(*) from marts.fct_orders").fetchone()[0]
             people = conn.execute("select count(*) from marts.dim_customers").fetchone()[0]
-        assert orders == _csv_rows(orders_file) > 0
+        assert orders == csv_records(orders_file) > 0
         assert 0 < people <= orders
 
         again = _run(["ingest", str(tmp_path / "landing")], env, tmp_path)

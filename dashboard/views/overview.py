@@ -31,7 +31,7 @@ else:
         components.kpi(
             "Average review score",
             fmt.number(kpis["avg_review_score"], 2),
-            f"from {fmt.count(kpis['reviewed_orders'])} reviewed orders",
+            fmt.mean_with_count(kpis["avg_review_score"], kpis["reviewed_orders"], "reviewed orders"),
         )
     with columns[5]:
         components.kpi(

@@ -157,8 +157,7 @@ MONTH_ACTIVE_DAYS: dict[tuple[int, int], tuple[int, int]] = {
     (2018, 9): (3, 29),
     (2018, 10): (1, 17),
 }
-# Black Friday and the days after it, as multiples of an ordinary day of November 2017.
-BLACK_FRIDAY = dt.date(2017, 11, 24)
+# Black Friday (2017-11-24) and the days after it, as multiples of an ordinary day of November 2017.
 PEAK_DAY_FACTORS: dict[dt.date, float] = {
     dt.date(2017, 11, 24): 5.3,
     dt.date(2017, 11, 25): 2.2,

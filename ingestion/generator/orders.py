@@ -9,7 +9,6 @@ from ingestion.generator import calibration as cal
 from ingestion.generator.identifiers import hex_ids
 from ingestion.generator.sampling import quirk_mask, weighted_choice
 
-DAY = np.timedelta64(86_400, "s")
 # After the last full month Olist only shows stuck orders: everything later is canceled.
 LAST_NORMAL_PURCHASE = np.datetime64("2018-09-01T00:00:00", "s")
 

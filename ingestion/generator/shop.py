@@ -144,5 +144,4 @@ def generate_shop(out_dir: Path, *, scale: float = 1.0, seed: int = 42) -> dict[
 
     Returns the path written for each raw table name (as in ingestion.raw_tables.OLIST_TABLES).
     """
-    validate_arguments(scale, seed)
     return write_shop(build_shop(scale=scale, seed=seed), Path(out_dir))

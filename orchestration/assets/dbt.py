@@ -6,14 +6,15 @@ skips what depends on it (and fails the step, so nothing after the dbt step runs
 
 # No `from __future__ import annotations`: Dagster reads the type hints of the decorated functions.
 import json
+import os
 import shutil
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from dagster import AssetExecutionContext, AssetsDefinition, AssetSpec, ResourceParam
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
-from dagster_shared.utils import environ
 
 from orchestration.resources import WarehouseResource
 
@@ -73,3 +74,18 @@ def _exposure_spec(
         metadata={k: v for k, v in metadata.items() if v},
         kinds={"dbt", exposure.get("type") or "exposure"},
     )
+
+
+@contextmanager
+def environ(variables: Mapping[str, str]) -> Iterator[None]:
+    """Set environment variables for the duration of the block, then restore what was there before."""
+    saved = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

@@ -18,8 +18,9 @@ from dagster import (
     multi_asset,
 )
 
-from ingestion.loader import LoadResult, load_paths
+from ingestion.loader import LOADED, SKIPPED, LoadResult, load_paths
 from ingestion.raw_tables import OLIST_TABLES
+from ingestion.report import render_result
 from orchestration.naming import (
     LANDING_GROUP,
     RAW_SCHEMA,
@@ -47,8 +48,6 @@ RAW_OLIST_SPECS = [
     for name in OLIST_TABLES
 ]
 
-FAILED_STATUSES = ("refused", "failed")
-
 
 class LandingError(Failure):
     """The landing folder is missing, or a file in it was refused or failed to load."""
@@ -71,7 +70,7 @@ def raw_olist_tables(
     # load_paths also creates the raw tables, so the dbt sources exist even when nothing has landed.
     results = load_paths(warehouse.get().owner, [landing_dir])
     _log_results(context, results)
-    failed = [r for r in results if r.status in FAILED_STATUSES]
+    failed = [r for r in results if not r.ok]
     if failed:
         raise LandingError(failure_message(failed))
     if not results:
@@ -96,19 +95,20 @@ def table_results(results: Iterable[LoadResult], *, landing_dir: str) -> Iterato
         yield MaterializeResult(
             asset_key=relation_asset_key(RAW_SCHEMA, name),
             metadata={
-                "rows_loaded": MetadataValue.int(sum(r.rows_loaded or 0 for r in loaded)),
-                "rows_rejected": MetadataValue.int(sum(r.rows_rejected or 0 for r in loaded)),
-                "files_loaded": MetadataValue.int(sum(r.status == "loaded" for r in loaded)),
-                "files_skipped": MetadataValue.int(sum(r.status == "skipped" for r in loaded)),
+                "rows_loaded": MetadataValue.int(sum(r.rows_loaded for r in loaded)),
+                "rows_rejected": MetadataValue.int(sum(r.rows_rejected for r in loaded)),
+                "files_loaded": MetadataValue.int(sum(r.status == LOADED for r in loaded)),
+                "files_skipped": MetadataValue.int(sum(r.status == SKIPPED for r in loaded)),
                 "landing_dir": MetadataValue.path(landing_dir),
             },
         )
 
 
 def _log_results(context: AssetExecutionContext, results: Iterable[LoadResult]) -> None:
+    """The lines `shoplens ingest` prints, as warnings for a file not loaded or with rejected rows."""
     for r in results:
-        line = f"{r.file_name}: {r.status}, {r.rows_loaded} loaded, {r.rows_rejected} rejected ({r.message})"
-        if r.status in FAILED_STATUSES or (r.rows_rejected or 0) > 0:
-            context.log.warning(line)
+        lines = "\n".join(render_result(r))
+        if not r.ok or r.rows_rejected > 0:
+            context.log.warning(lines)
         else:
-            context.log.info(line)
+            context.log.info(lines)

@@ -135,3 +135,17 @@ def test_without_a_dashboard_url_the_configured_server_is_used_as_the_dashboard_
         "dbname": "shop",
         "password": "reader-secret",
     }
+
+
+def test_a_statement_timeout_says_to_narrow_the_filters_and_is_not_retried(
+    dashboard_warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A real timeout on the real server: a 50 ms limit on the dashboard's session, and a query that sleeps.
+    monkeypatch.setattr(data, "STATEMENT_TIMEOUT_MS", 50)
+    data._connection.clear()
+    first = data._connection()
+    with pytest.raises(data.DashboardDataError, match="took longer than"):
+        data._read(data.sql.SQL("select pg_sleep(2)"))
+    # Not mistaken for a lost connection: the same connection stays cached, nothing was reconnected.
+    assert data._connection() is first
+    data._connection.clear()

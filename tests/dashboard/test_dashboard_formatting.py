@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from dashboard import formatting as fmt
 
 
@@ -22,5 +25,13 @@ def test_rate_with_count_names_the_count_and_flags_small_samples() -> None:
     assert fmt.rate_with_count(None, 0, "sessions") == "no sessions"
 
 
-def test_month_names_come_in_calendar_order_not_alphabetical() -> None:
-    assert fmt.month_names_in_order(["Nov", "Feb", "Dec", "Aug"]) == ["Feb", "Aug", "Nov", "Dec"]
+def test_mean_with_count_names_the_count_and_flags_small_samples() -> None:
+    assert fmt.mean_with_count(4.0911, 1950, "reviewed orders") == "4.09 from 1,950 reviewed orders"
+    assert fmt.mean_with_count(5.0, 3, "reviewed orders") == "5.00 from 3 reviewed orders (small sample)"
+    assert fmt.mean_with_count(None, 0, "reviewed orders") == "no reviewed orders"
+
+
+def test_none_nan_and_pandas_na_are_all_missing() -> None:
+    assert [fmt.is_missing(v) for v in (None, float("nan"), np.float64("nan"), pd.NA)] == [True] * 4
+    assert [fmt.is_missing(v) for v in (0, 0.0, "", np.float64(1.5))] == [False] * 4
+    assert fmt.count(pd.NA) == "–"

@@ -86,7 +86,7 @@ def test_overview_late_share_and_review_score_show_the_counts_behind_them(
     assert metrics["Late share"] == fmt.percent(late / delivered)
     assert f"{fmt.percent(late / delivered)} of {fmt.count(delivered)} delivered orders" in _captions(at)
     assert metrics["Average review score"] == fmt.number(score, 2)
-    assert f"from {fmt.count(reviewed)} reviewed orders" in _captions(at)
+    assert f"{fmt.number(score, 2)} from {fmt.count(reviewed)} reviewed orders" in _captions(at)
 
 
 def test_overview_monthly_chart_counts_the_2017_orders_of_the_raw_files(
@@ -245,6 +245,26 @@ def test_unreachable_warehouse_gives_a_clear_message(monkeypatch: pytest.MonkeyP
     at = AppTest.from_file(APP_PATH, default_timeout=60).run()
     assert not at.exception
     assert "Cannot connect to the warehouse" in at.error[0].value
+    st.cache_resource.clear()
+
+
+@pytest.mark.parametrize(
+    ("env", "url", "message"),
+    [
+        (DATABASE_URL_ENV, "not a url at all", f"{DATABASE_URL_ENV} is not a valid PostgreSQL URL"),
+        ("SHOPLENS_DATABASE_URL", "postgresql://x@h/db?bogus=1", "SHOPLENS_DATABASE_URL is not a valid"),
+    ],
+)
+def test_a_malformed_database_url_gives_a_message_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, env: str, url: str, message: str
+) -> None:
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
+    monkeypatch.setenv(env, url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP_PATH, default_timeout=60).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [error.value for error in at.error if message in error.value], [e.value for e in at.error]
     st.cache_resource.clear()
 
 

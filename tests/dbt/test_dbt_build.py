@@ -67,6 +67,11 @@ def test_build_passes_every_data_test_and_unit_test(double_load: DoubleLoad) -> 
         "rfm_scores_follow_bands_and_quintiles",
         "rfm_ties_get_equal_scores_and_one_order_majority_is_not_loyal",
         "cohort_months_count_calendar_months_and_fill_empty_months",
+        "cohort_months_of_february_and_past_a_year",
+        "cohort_month_is_the_calendar_month_of_the_first_purchase",
+        "order_month_and_delivery_follow_the_calendar",
+        "rfm_champions_at_risk_and_lost",
+        "staging_keeps_the_latest_version_of_an_order",
     }
     assert set(unit_tests.values()) == {"pass"}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 from pathlib import Path
 
 from warehouse_marts import dbt_run, query
@@ -12,6 +13,7 @@ from shoplens.warehouse import Warehouse
 
 ORDERS_FILE = "olist_orders_dataset.csv"
 CUSTOMERS_FILE = "olist_customers_dataset.csv"
+ITEMS_FILE = "olist_order_items_dataset.csv"
 GEOLOCATION_FILE = "olist_geolocation_dataset.csv"
 GEOLOCATION_HEADER = [
     "geolocation_zip_code_prefix",
@@ -84,6 +86,63 @@ def test_newer_export_of_an_order_updates_staging_and_marts(
     unchanged = {o["order_id"]: o["order_status"] for o in orders if o is not changed}
     statuses = dict(query(warehouse, "select order_id, order_status from marts.fct_orders"))
     assert {k: statuses[k] for k in unchanged} == unchanged
+
+
+def _items_of(samples_dir: Path) -> tuple[list[str], dict[str, list[dict[str, str]]]]:
+    """The sample's items, grouped by order (in file order)."""
+    header, items = _read(samples_dir / "olist" / ITEMS_FILE)
+    by_order: dict[str, list[dict[str, str]]] = {}
+    for item in items:
+        by_order.setdefault(item["order_id"], []).append(item)
+    return header, by_order
+
+
+def _revenue(items: list[dict[str, str]]) -> Decimal:
+    return sum((Decimal(i["price"]) + Decimal(i["freight_value"]) for i in items), Decimal(0))
+
+
+def test_newer_export_of_an_order_with_an_item_fewer_drops_that_item(
+    warehouse: Warehouse, samples_dir: Path, tmp_path: Path
+) -> None:
+    item_header, items_by_order = _items_of(samples_dir)
+    order_header, orders = _read(samples_dir / "olist" / ORDERS_FILE)
+    customer_header, customers = _read(samples_dir / "olist" / CUSTOMERS_FILE)
+    # One order with several items (it will lose one) and one with a single item (left alone).
+    shrinking = next(o for o in orders if len(items_by_order.get(o["order_id"], [])) >= 2)
+    untouched = next(o for o in orders if len(items_by_order.get(o["order_id"], [])) == 1)
+    chosen = [shrinking, untouched]
+    wanted = {o["customer_id"] for o in chosen}
+    first_items = items_by_order[shrinking["order_id"]] + items_by_order[untouched["order_id"]]
+    _write(tmp_path / "first" / ORDERS_FILE, order_header, chosen)
+    _write(
+        tmp_path / "first" / CUSTOMERS_FILE,
+        customer_header,
+        [c for c in customers if c["customer_id"] in wanted],
+    )
+    _write(tmp_path / "first" / ITEMS_FILE, item_header, first_items)
+    _load(warehouse, tmp_path / "first")
+    dbt_run(warehouse, tmp_path / "dbt", *SELECTION)
+    order_figures = "select order_id, item_count, revenue from marts.fct_orders order by order_id"
+    before = {
+        o["order_id"]: (len(items_by_order[o["order_id"]]), _revenue(items_by_order[o["order_id"]]))
+        for o in chosen
+    }
+    assert {oid: (n, rev) for oid, n, rev in query(warehouse, order_figures)} == before
+
+    # A later export of the order lists all its items but the last one.
+    kept = items_by_order[shrinking["order_id"]][:-1]
+    _write(tmp_path / "later" / ITEMS_FILE, item_header, kept)
+    _load(warehouse, tmp_path / "later")
+    dbt_run(warehouse, tmp_path / "dbt", *SELECTION)
+
+    staged = "select order_item_id from staging.stg_olist__order_items where order_id = %(id)s order by 1"
+    assert query(warehouse, staged, {"id": shrinking["order_id"]}) == [
+        (int(i["order_item_id"]),) for i in kept
+    ]
+    after = {**before, shrinking["order_id"]: (len(kept), _revenue(kept))}
+    assert after[shrinking["order_id"]][1] < before[shrinking["order_id"]][1]
+    assert {oid: (n, rev) for oid, n, rev in query(warehouse, order_figures)} == after
+    assert query(warehouse, "select count(*) from raw.olist_order_items") == [(len(first_items) + len(kept),)]
 
 
 def test_newer_geolocation_export_replaces_the_points_of_its_zip_prefixes(

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from psycopg import sql
 
 from ingestion.generator import build_shop, write_shop
+from ingestion.loader import LOADED, load_paths
 from ingestion.raw_tables import OLIST_TABLES
-
-loader = pytest.importorskip("ingestion.loader")
 
 
 def test_small_generated_shop_loads_with_zero_rejected_rows(warehouse, tmp_path: Path) -> None:
     shop = build_shop(scale=0.01, seed=11)
     paths = write_shop(shop, tmp_path)
 
-    results = loader.load_paths(warehouse.owner, [tmp_path], strict=True)
+    results = load_paths(warehouse.owner, [tmp_path], strict=True)
 
     assert sorted(r.file_name for r in results) == sorted(p.name for p in paths.values())
-    assert all(r.status == "loaded" for r in results), [(r.file_name, r.message) for r in results]
+    assert all(r.status == LOADED for r in results), [(r.file_name, r.message) for r in results]
     assert all(r.rows_rejected == 0 for r in results)
     with warehouse.owner.connect() as conn:
         for table in OLIST_TABLES:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from psycopg import sql
+
 from ingestion.loader import load_paths
 from ingestion.raw_tables import OLIST_TABLES
+
+COUNT_RAW = sql.SQL("select count(*) from raw.{}")
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -17,7 +21,7 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 def _total_raw_rows(warehouse) -> int:
     with warehouse.connect() as conn:
         return sum(
-            conn.execute(f"select count(*) from raw.{t}").fetchone()[0]  # noqa: S608
+            conn.execute(COUNT_RAW.format(sql.Identifier(t))).fetchone()[0]
             for t in [*OLIST_TABLES, "rejected_rows"]
         )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,11 +17,7 @@ from orchestration.definitions import build_definitions
 from orchestration.run import materialize_all
 from shoplens.settings import Settings
 from shoplens.warehouse import Warehouse
-
-
-def sample_order_count(samples_dir: Path) -> int:
-    with (samples_dir / "olist" / "olist_orders_dataset.csv").open(newline="", encoding="utf-8") as f:
-        return len({row["order_id"] for row in csv.DictReader(f)})
+from tests.conftest import csv_records
 
 
 def run_events(instance: DagsterInstance, run_id: str, event_type: DagsterEventType) -> list:
@@ -63,5 +58,5 @@ def test_shoplens_run_materializes_every_asset_and_passes_every_check(
             for key in materialized
             if conn.execute("select to_regclass(%s)", (".".join(key.path),)).fetchone()[0] is None
         ]
-    assert orders == sample_order_count(samples_dir)
+    assert orders == csv_records(samples_dir / "olist" / "olist_orders_dataset.csv")
     assert missing == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from orchestration.assets.ingestion import LANDING_OLIST, raw_olist_tables
 from orchestration.resources import WarehouseResource
 from shoplens.settings import Settings
 from shoplens.warehouse import Warehouse
+from tests.conftest import csv_records
 
 ORDERS = AssetKey(["raw", "olist_orders"])
 
@@ -28,11 +28,6 @@ def materialization_metadata(result: ExecuteInProcessResult, key: AssetKey) -> d
     (event,) = [e for e in result.get_asset_materialization_events() if e.asset_key == key]
     metadata = event.step_materialization_data.materialization.metadata
     return {name: value.value for name, value in metadata.items() if isinstance(value.value, int)}
-
-
-def csv_records(path: Path) -> int:
-    with path.open(newline="", encoding="utf-8-sig") as f:
-        return sum(1 for _ in csv.DictReader(f))
 
 
 def test_landing_files_load_with_row_counts_and_reload_adds_nothing(

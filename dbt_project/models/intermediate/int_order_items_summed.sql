@@ -1,4 +1,5 @@
--- Items summed to order grain, BEFORE any join that could fan out: the one place revenue is added up.
+-- Items summed to order grain, BEFORE any join that could fan out. Order revenue is the sum of
+-- the items' revenue (the item_revenue macro, which fct_order_items also uses per item).
 with
 
 order_items as (
@@ -12,11 +13,9 @@ final as (
     select
         order_id,
         cast(count(*) as integer) as item_count,
-        cast(count(distinct product_id) as integer) as distinct_products,
-        cast(count(distinct seller_id) as integer) as distinct_sellers,
         sum(price) as items_price,
         sum(freight) as items_freight,
-        sum(price + freight) as revenue
+        sum({{ item_revenue('price', 'freight') }}) as revenue
     from order_items
     group by order_id
 

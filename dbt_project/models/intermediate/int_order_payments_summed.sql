@@ -35,7 +35,6 @@ payment_totals as (
     select
         order_id,
         cast(count(*) as integer) as payment_rows,
-        cast(count(distinct payment_type) as integer) as payment_types_used,
         sum(payment_value) as payment_value
     from order_payments
     group by order_id
@@ -47,7 +46,6 @@ final as (
     select
         payment_totals.order_id,
         payment_totals.payment_rows,
-        payment_totals.payment_types_used,
         payment_totals.payment_value,
         main_payments.payment_type,
         main_payments.payment_installments

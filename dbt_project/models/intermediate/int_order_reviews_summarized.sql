@@ -1,4 +1,4 @@
--- One row per order: its review count, the average score, and the score of its latest review.
+-- One row per reviewed order: its review count and the score of its latest review.
 with
 
 order_reviews as (
@@ -23,8 +23,7 @@ review_totals as (
 
     select
         order_id,
-        cast(count(*) as integer) as review_count,
-        avg(review_score) as avg_review_score
+        cast(count(*) as integer) as review_count
     from order_reviews
     group by order_id
 
@@ -35,7 +34,6 @@ final as (
     select
         review_totals.order_id,
         review_totals.review_count,
-        review_totals.avg_review_score,
         ranked_reviews.review_score as latest_review_score
     from review_totals
     inner join ranked_reviews

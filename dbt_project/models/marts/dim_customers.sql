@@ -6,30 +6,6 @@ orders as (
 
 ),
 
-ranked_orders as (
-
-    select
-        *,
-        row_number() over (
-            partition by customer_unique_id
-            order by purchased_at desc, order_id desc
-        ) as recency_rank
-    from orders
-
-),
-
-latest_orders as (
-
-    select
-        customer_unique_id,
-        customer_state,
-        customer_city,
-        customer_zip_code_prefix
-    from ranked_orders
-    where recency_rank = 1
-
-),
-
 customer_totals as (
 
     select
@@ -37,12 +13,28 @@ customer_totals as (
         min(purchased_at) as first_order_at,
         max(purchased_at) as last_order_at,
         cast(count(*) as integer) as orders,
-        cast(count(case when item_count > 0 then 1 end) as integer) as orders_with_items,
+        cast(count(*) filter (where has_items) as integer) as orders_with_items,
         sum(item_count) as items,
         sum(revenue) as revenue,
         sum(payment_value) as payment_value
     from orders
     group by customer_unique_id
+
+),
+
+-- The person's latest order is the one numbered last (order_sequence = their order count).
+latest_orders as (
+
+    select
+        orders.customer_unique_id,
+        orders.customer_state,
+        orders.customer_city,
+        orders.customer_zip_code_prefix
+    from orders
+    inner join customer_totals
+        on
+            orders.customer_unique_id = customer_totals.customer_unique_id
+            and orders.order_sequence = customer_totals.orders
 
 ),
 

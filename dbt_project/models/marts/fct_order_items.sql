@@ -30,7 +30,7 @@ final as (
         coalesce(products.product_category, 'unknown') as product_category,
         order_items.price,
         order_items.freight,
-        order_items.price + order_items.freight as revenue,
+        {{ item_revenue('order_items.price', 'order_items.freight') }} as revenue,
         order_items.shipping_limit_at,
         orders.purchased_at,
         orders.order_date,

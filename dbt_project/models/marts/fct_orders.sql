@@ -27,6 +27,7 @@ final as (
         orders.order_date,
         orders.order_month,
         orders.item_count,
+        orders.item_count > 0 as has_items,
         orders.items_price,
         orders.items_freight,
         orders.revenue,

@@ -45,19 +45,31 @@ cohort_months as (
 
 ),
 
-customer_activity as (
+-- Each order with its cohort and month number: months_between is computed once, here.
+order_activity as (
 
     select
+        orders.customer_unique_id,
+        orders.revenue,
         customers.cohort_month,
-        {{ months_between('customers.cohort_month', 'orders.order_month') }} as months_since_first,
-        cast(count(distinct orders.customer_unique_id) as integer) as retained_customers,
-        sum(orders.revenue) as revenue
+        {{ months_between('customers.cohort_month', 'orders.order_month') }} as months_since_first
     from orders
     inner join customers
         on orders.customer_unique_id = customers.customer_unique_id
+
+),
+
+customer_activity as (
+
+    select
+        cohort_month,
+        months_since_first,
+        cast(count(distinct customer_unique_id) as integer) as retained_customers,
+        sum(revenue) as revenue
+    from order_activity
     group by
-        customers.cohort_month,
-        {{ months_between('customers.cohort_month', 'orders.order_month') }}
+        cohort_month,
+        months_since_first
 
 ),
 

@@ -17,7 +17,7 @@ state_orders as (
     select
         coalesce(customer_state, 'unknown') as customer_state,
         cast(count(*) as integer) as orders,
-        cast(count(case when item_count > 0 then 1 end) as integer) as orders_with_items,
+        cast(count(*) filter (where has_items) as integer) as orders_with_items,
         cast(count(distinct customer_unique_id) as integer) as customers,
         sum(revenue) as revenue,
         sum(payment_value) as payment_value,
@@ -40,7 +40,7 @@ final as (
         state_orders.customers,
         state_orders.revenue,
         state_orders.payment_value,
-        {{ money(safe_divide('state_orders.revenue', 'state_orders.orders_with_items')) }} as aov,
+        {{ aov('state_orders.revenue', 'state_orders.orders_with_items') }} as aov,
         state_orders.avg_delivery_days,
         state_orders.delivered_orders,
         state_orders.late_orders,

@@ -11,7 +11,7 @@ monthly as (
     select
         order_month,
         cast(count(*) as integer) as orders,
-        cast(count(case when item_count > 0 then 1 end) as integer) as orders_with_items,
+        cast(count(*) filter (where has_items) as integer) as orders_with_items,
         cast(sum(item_count) as integer) as items,
         sum(items_price) as items_price,
         sum(items_freight) as items_freight,
@@ -28,7 +28,7 @@ final as (
 
     select
         *,
-        {{ money(safe_divide('revenue', 'orders_with_items')) }} as aov
+        {{ aov('revenue', 'orders_with_items') }} as aov
     from monthly
 
 )

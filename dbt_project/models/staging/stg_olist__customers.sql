@@ -6,16 +6,7 @@ source as (
 
 ),
 
-latest_versions as (
-
-    select
-        *,
-        {{ latest_version_rank('customer_id') }} as version_rank
-    from source
-
-),
-
-final as (
+renamed as (
 
     select
         ---------- ids
@@ -28,9 +19,34 @@ final as (
         upper({{ clean_text('customer_state') }}) as customer_state,
 
         ---------- load metadata
+        _load_id,
+        _line_number,
+        _loaded_at
+
+    from source
+
+),
+
+-- Versions are ranked on the cleaned key, so ' abc' and 'abc' are one customer record.
+latest_versions as (
+
+    select
+        *,
+        {{ latest_version_rank('customer_id') }} as version_rank
+    from renamed
+
+),
+
+final as (
+
+    select
+        customer_id,
+        customer_unique_id,
+        customer_zip_code_prefix,
+        customer_city,
+        customer_state,
         _load_id as load_id,
         _loaded_at as loaded_at
-
     from latest_versions
     where version_rank = 1
 

@@ -6,16 +6,7 @@ source as (
 
 ),
 
-latest_loads as (
-
-    select
-        *,
-        {{ latest_load_rank('geolocation_zip_code_prefix') }} as load_rank
-    from source
-
-),
-
-final as (
+renamed as (
 
     select
         ---------- ids (one zip prefix has many points; exact duplicates are kept as points)
@@ -37,10 +28,36 @@ final as (
         ) as is_inside_brazil,
 
         ---------- load metadata
+        _load_id,
+        _line_number,
+        _loaded_at
+
+    from source
+
+),
+
+-- A newer export of a zip prefix replaces all its points (ranked on the cleaned prefix).
+latest_loads as (
+
+    select
+        *,
+        {{ latest_load_rank('zip_code_prefix') }} as load_rank
+    from renamed
+
+),
+
+final as (
+
+    select
+        zip_code_prefix,
+        city,
+        state,
+        latitude,
+        longitude,
+        is_inside_brazil,
         _load_id as load_id,
         _line_number as line_number,
         _loaded_at as loaded_at
-
     from latest_loads
     where load_rank = 1
 

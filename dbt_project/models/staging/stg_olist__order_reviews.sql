@@ -6,16 +6,7 @@ source as (
 
 ),
 
-latest_versions as (
-
-    select
-        *,
-        {{ latest_version_rank('review_id, order_id') }} as version_rank
-    from source
-
-),
-
-final as (
+renamed as (
 
     select
         ---------- ids
@@ -34,9 +25,47 @@ final as (
         review_answer_timestamp as review_answered_at,
 
         ---------- load metadata
+        _load_id,
+        _line_number,
+        _loaded_at
+
+    from source
+
+),
+
+-- A newer export of an order carries all of its reviews: only the newest load that contains the
+-- order counts, so a review record missing from it is gone (not kept from an older export).
+latest_loads as (
+
+    select
+        *,
+        {{ latest_load_rank('order_id') }} as load_rank
+    from renamed
+
+),
+
+latest_versions as (
+
+    select
+        *,
+        {{ latest_version_rank('review_id, order_id') }} as version_rank
+    from latest_loads
+    where load_rank = 1
+
+),
+
+final as (
+
+    select
+        review_id,
+        order_id,
+        review_comment_title,
+        review_comment_message,
+        review_score,
+        review_created_at,
+        review_answered_at,
         _load_id as load_id,
         _loaded_at as loaded_at
-
     from latest_versions
     where version_rank = 1
 

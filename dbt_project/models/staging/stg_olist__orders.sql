@@ -6,16 +6,7 @@ source as (
 
 ),
 
-latest_versions as (
-
-    select
-        *,
-        {{ latest_version_rank('order_id') }} as version_rank
-    from source
-
-),
-
-final as (
+renamed as (
 
     select
         ---------- ids
@@ -33,9 +24,37 @@ final as (
         order_estimated_delivery_date as estimated_delivery_at,
 
         ---------- load metadata
+        _load_id,
+        _line_number,
+        _loaded_at
+
+    from source
+
+),
+
+-- Versions are ranked on the cleaned key, so ' abc' and 'abc' are one order.
+latest_versions as (
+
+    select
+        *,
+        {{ latest_version_rank('order_id') }} as version_rank
+    from renamed
+
+),
+
+final as (
+
+    select
+        order_id,
+        customer_id,
+        order_status,
+        purchased_at,
+        approved_at,
+        delivered_to_carrier_at,
+        delivered_at,
+        estimated_delivery_at,
         _load_id as load_id,
         _loaded_at as loaded_at
-
     from latest_versions
     where version_rank = 1
 

@@ -6,16 +6,7 @@ source as (
 
 ),
 
-latest_versions as (
-
-    select
-        *,
-        {{ latest_version_rank('product_id') }} as version_rank
-    from source
-
-),
-
-final as (
+renamed as (
 
     select
         ---------- ids
@@ -34,9 +25,38 @@ final as (
         cast(product_width_cm as numeric(12, 2)) as product_width_cm,
 
         ---------- load metadata
+        _load_id,
+        _line_number,
+        _loaded_at
+
+    from source
+
+),
+
+-- Versions are ranked on the cleaned key, so ' abc' and 'abc' are one product.
+latest_versions as (
+
+    select
+        *,
+        {{ latest_version_rank('product_id') }} as version_rank
+    from renamed
+
+),
+
+final as (
+
+    select
+        product_id,
+        product_category_name,
+        product_name_length,
+        product_description_length,
+        product_photos_qty,
+        product_weight_g,
+        product_length_cm,
+        product_height_cm,
+        product_width_cm,
         _load_id as load_id,
         _loaded_at as loaded_at
-
     from latest_versions
     where version_rank = 1
 

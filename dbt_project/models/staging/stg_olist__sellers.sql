@@ -6,16 +6,7 @@ source as (
 
 ),
 
-latest_versions as (
-
-    select
-        *,
-        {{ latest_version_rank('seller_id') }} as version_rank
-    from source
-
-),
-
-final as (
+renamed as (
 
     select
         ---------- ids
@@ -27,9 +18,33 @@ final as (
         upper({{ clean_text('seller_state') }}) as seller_state,
 
         ---------- load metadata
+        _load_id,
+        _line_number,
+        _loaded_at
+
+    from source
+
+),
+
+-- Versions are ranked on the cleaned key, so ' abc' and 'abc' are one seller.
+latest_versions as (
+
+    select
+        *,
+        {{ latest_version_rank('seller_id') }} as version_rank
+    from renamed
+
+),
+
+final as (
+
+    select
+        seller_id,
+        seller_zip_code_prefix,
+        seller_city,
+        seller_state,
         _load_id as load_id,
         _loaded_at as loaded_at
-
     from latest_versions
     where version_rank = 1
 
