@@ -21,7 +21,7 @@ from shoplens.settings import Settings, load_settings
 
 DEFAULT_DASHBOARD_PORT = 8501
 DEFAULT_DOCS_PORT = 8580
-DEMO_SCALE = 0.1
+DEMO_SCALE = 1.0
 
 
 def _positive_float(text: str) -> float:
