@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -71,22 +72,19 @@ def is_small_sample(n: float | None) -> bool:
 
 def rate_with_count(rate: float | None, n: float | None, noun: str) -> str:
     """A rate always shown with the count behind it: '8.1% of 1,261 delivered orders'."""
-    if is_missing(n) or int(n) == 0:
-        return f"no {noun}"
-    text = f"{percent(rate)} of {count(n)} {noun}"
-    if is_small_sample(n):
-        text += " (small sample)"
-    return text
+    return _with_count(lambda: f"{percent(rate)} of {count(n)} {noun}", n, noun)
 
 
 def mean_with_count(value: float | None, n: float | None, noun: str, decimals: int = 2) -> str:
     """An average with the count it is taken over: '4.09 from 1,950 reviewed orders'."""
+    return _with_count(lambda: f"{number(value, decimals)} from {count(n)} {noun}", n, noun)
+
+
+def _with_count(text: Callable[[], str], n: float | None, noun: str) -> str:
+    """'no <noun>' when there is nothing to count, and a warning when there is little."""
     if is_missing(n) or int(n) == 0:
         return f"no {noun}"
-    text = f"{number(value, decimals)} from {count(n)} {noun}"
-    if is_small_sample(n):
-        text += " (small sample)"
-    return text
+    return text() + (" (small sample)" if is_small_sample(n) else "")
 
 
 def month_label(month: pd.Timestamp | object) -> str:

@@ -46,24 +46,8 @@ def record_rejects(
 
     `among` limits the search to the landed rows that may be bad (those the full checks looked at).
     """
-    value_checks = ValueChecks.for_server(conn.info.server_version)
-    fields = [sql.Identifier(field_name(i)) for i in range(match.width)]
-    query = sql.SQL(
-        "insert into raw.rejected_rows (load_id, file_name, line_number, reason, raw_line) "
-        "select {load_id}, {file_name}, {line}, reason, coalesce({raw_line}, {csv_line}) "
-        "from (select *, {reason} as reason from {landing} where {among}) as checked "
-        "where reason is not null"
-    ).format(
-        load_id=sql.Literal(load_id),
-        file_name=sql.Literal(file_name),
-        line=sql.Identifier(LINE),
-        raw_line=sql.Identifier(RAW_LINE),
-        csv_line=csv_line_expression(fields),
-        reason=row_reason_expression(match, value_checks),
-        landing=LANDING_TABLE,
-        among=among,
-    )
-    return conn.execute(query).rowcount
+    reason = row_reason_expression(match, ValueChecks.for_server(conn.info.server_version))
+    return _insert_rejects(conn, match, load_id, file_name, reason=reason, where=among)
 
 
 def record_held_back(conn: psycopg.Connection, match: HeaderMatch, load_id: int, file_name: str) -> int:
@@ -71,20 +55,40 @@ def record_held_back(conn: psycopg.Connection, match: HeaderMatch, load_id: int,
 
     Every row read then sits in raw.rejected_rows, and the audit balances: read = 0 loaded + rejected.
     """
+    not_yet_rejected = sql.SQL(
+        "not exists (select from raw.rejected_rows as r "
+        "where r.load_id = {load_id} and r.line_number = {line})"
+    ).format(load_id=sql.Literal(load_id), line=sql.Identifier(LINE))
+    return _insert_rejects(
+        conn, match, load_id, file_name, reason=sql.Literal(HELD_BACK_REASON), where=not_yet_rejected
+    )
+
+
+def _insert_rejects(
+    conn: psycopg.Connection,
+    match: HeaderMatch,
+    load_id: int,
+    file_name: str,
+    *,
+    reason: sql.Composable,
+    where: sql.Composable,
+) -> int:
+    """Copy the landed rows matching `where` whose `reason` is not NULL into raw.rejected_rows."""
     fields = [sql.Identifier(field_name(i)) for i in range(match.width)]
     query = sql.SQL(
         "insert into raw.rejected_rows (load_id, file_name, line_number, reason, raw_line) "
-        "select {load_id}, {file_name}, {line}, {reason}, coalesce({raw_line}, {csv_line}) "
-        "from {landing} as landed where not exists ("
-        "select from raw.rejected_rows as r where r.load_id = {load_id} and r.line_number = landed.{line})"
+        "select {load_id}, {file_name}, {line}, reason, coalesce({raw_line}, {csv_line}) "
+        "from (select *, {reason} as reason from {landing} where {where}) as checked "
+        "where reason is not null"
     ).format(
         load_id=sql.Literal(load_id),
         file_name=sql.Literal(file_name),
         line=sql.Identifier(LINE),
-        reason=sql.Literal(HELD_BACK_REASON),
         raw_line=sql.Identifier(RAW_LINE),
         csv_line=csv_line_expression(fields),
+        reason=reason,
         landing=LANDING_TABLE,
+        where=where,
     )
     return conn.execute(query).rowcount
 

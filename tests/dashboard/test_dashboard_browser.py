@@ -7,7 +7,6 @@ machine is blocked, so the pages are proven to render offline.
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import time
@@ -19,6 +18,7 @@ import pytest
 
 from shoplens.serve import dashboard_command, dashboard_env
 from shoplens.warehouse import Warehouse
+from tests.process_groups import stop_process_group
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -74,12 +74,7 @@ def dashboard_server(built_sample_warehouse: Warehouse, tmp_path: Path) -> Itera
         _wait_until_healthy(url, process)
         yield url
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=15)
+        stop_process_group(process)
         log.close()
 
 

@@ -14,18 +14,10 @@ import pandas as pd
 import pytest
 
 from ingestion.raw_tables import OLIST_TABLES
+from tests.ingestion.sample_files import KAGGLE_NAMES
 
-KAGGLE_FILE_NAMES = {
-    "olist_orders": "olist_orders_dataset.csv",
-    "olist_order_items": "olist_order_items_dataset.csv",
-    "olist_order_payments": "olist_order_payments_dataset.csv",
-    "olist_order_reviews": "olist_order_reviews_dataset.csv",
-    "olist_customers": "olist_customers_dataset.csv",
-    "olist_products": "olist_products_dataset.csv",
-    "olist_sellers": "olist_sellers_dataset.csv",
-    "olist_geolocation": "olist_geolocation_dataset.csv",
-    "olist_category_translation": "product_category_name_translation.csv",
-}
+# The Kaggle file names, written down once for the tests (independently of the generator's own list).
+KAGGLE_FILE_NAMES = {table: file_name for file_name, table in KAGGLE_NAMES.items()}
 
 ID = r'(?:"\d[0-9a-f]{31}"|[a-f][0-9a-f]{31})'
 TS = r'"20\d\d-[01]\d-[0-3]\d [0-2]\d:[0-5]\d:[0-5]\d"'

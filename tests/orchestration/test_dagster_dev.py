@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import pytest
 
 from orchestration.run import materialize_all
 from shoplens.settings import PROJECT_ROOT, Settings
+from tests.process_groups import stop_process_group
 
 LOCATION_QUERY = """
 { workspaceOrError { __typename ... on Workspace { locationEntries { name
@@ -100,10 +100,5 @@ def test_dagster_dev_loads_the_code_location_and_shows_shoplens_run_history(tmp_
         runs = graphql(port, RUNS_QUERY)["runsOrError"]["results"]
         assert [(r["jobName"], r["status"]) for r in runs] == [("shoplens_job", "FAILURE")]
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=30)
+        stop_process_group(process)
         log.close()
