@@ -15,7 +15,7 @@ from psycopg import sql
 @dataclass(frozen=True)
 class Column:
     name: str
-    pg_type: str  # text | integer | numeric | double precision | timestamp
+    pg_type: str  # text | integer | numeric | double precision | timestamp | timestamptz | boolean
     required: bool = False  # a row without a value here is rejected
 
 
@@ -38,6 +38,8 @@ def _t(name: str, *cols: Column, key: tuple[str, ...]) -> RawTable:
 RAW_DDL_LOCK_KEY = 0x5359_4C45_4E53_0001
 
 TS, NUM, INT, TXT, DBL = "timestamp", "numeric", "integer", "text", "double precision"
+# Event times: ISO 8601 with or without an offset; a naive time is UTC (the loader's session is UTC).
+TSTZ, BOOL = "timestamptz", "boolean"
 
 OLIST_TABLES: dict[str, RawTable] = {
     t.name: t
@@ -134,6 +136,95 @@ OLIST_TABLES: dict[str, RawTable] = {
     )
 }
 
+# Clickstream sources. Raw keeps what each file says, typed; staging maps every event source onto
+# the canonical event columns. Events are append-only: staging keeps one row per event id.
+EVENT_TABLES: dict[str, RawTable] = {
+    t.name: t
+    for t in (
+        _t(
+            "events",  # the canonical format, CSV or JSON Lines; only three columns are required
+            Column("event_id", TXT),  # absent: staging derives it from the row's content
+            Column("event_time", TSTZ, True),
+            Column("user_id", TXT, True),
+            Column("session_id", TXT),  # absent: staging sessionizes by inactivity
+            Column("event_type", TXT, True),
+            Column("page_path", TXT),
+            Column("page_type", TXT),
+            Column("product_id", TXT),
+            Column("category", TXT),
+            Column("brand", TXT),
+            Column("price", NUM),
+            Column("quantity", INT),
+            Column("order_id", TXT),  # a purchase's Olist order
+            Column("customer_id", TXT),  # an Olist customer_unique_id when known
+            Column("search_query", TXT),
+            Column("element", TXT),
+            Column("element_text", TXT),
+            Column("value", TXT),
+            Column("browser", TXT),
+            Column("os", TXT),
+            Column("device_type", TXT),
+            Column("country", TXT),
+            Column("region", TXT),
+            Column("traffic_source", TXT),
+            Column("referrer", TXT),
+            Column("utm_campaign", TXT),
+            key=("event_id",),
+        ),
+        _t(
+            "rees46_events",  # REES46 multi-category store, with or without a header row
+            Column("event_time", TSTZ, True),  # '2019-10-01 00:00:00 UTC'
+            Column("event_type", TXT, True),  # view | cart | remove_from_cart | purchase
+            Column("product_id", TXT),
+            Column("category_id", TXT),  # 19 digits: text, a float would lose them
+            Column("category_code", TXT),
+            Column("brand", TXT),
+            Column("price", NUM),
+            Column("user_id", TXT, True),
+            Column("user_session", TXT),
+            key=("event_time", "event_type", "product_id", "user_id", "user_session"),
+        ),
+        _t(
+            "journey_events",  # page-element events, JSON Lines
+            Column("uuid", TXT),  # optional event id
+            Column("user_id", TXT, True),
+            Column("session_id", TXT),
+            Column("path", TXT),
+            Column("css", TXT),  # the element, e.g. button.add-to-cart or div.error-message
+            Column("text", TXT),
+            Column("value", TXT),
+            Column("event_time", TSTZ, True),
+            key=("uuid",),
+        ),
+        _t(
+            "uci_sessions",  # UCI Online Shoppers Purchasing Intention: one row per session, no events
+            Column("administrative", INT, True),
+            Column("administrative_duration", NUM, True),
+            Column("informational", INT, True),
+            Column("informational_duration", NUM, True),
+            Column("productrelated", INT, True),
+            Column("productrelated_duration", NUM, True),
+            Column("bouncerates", NUM, True),
+            Column("exitrates", NUM, True),
+            Column("pagevalues", NUM, True),
+            Column("specialday", NUM, True),
+            Column("month", TXT, True),  # Feb, Mar, May, June, Jul, ... (June is spelled out)
+            Column("operatingsystems", INT, True),
+            Column("browser", INT, True),
+            Column("region", INT, True),
+            Column("traffictype", INT, True),
+            Column("visitortype", TXT, True),
+            Column("weekend", BOOL, True),  # TRUE / FALSE
+            Column("revenue", BOOL, True),
+            # No key: identical rows are distinct sessions. Each load is a whole export, and staging
+            # keeps the rows of the latest UCI load.
+            key=(),
+        ),
+    )
+}
+
+RAW_TABLES: dict[str, RawTable] = {**OLIST_TABLES, **EVENT_TABLES}
+
 # Every raw data row carries these, after the source columns. `_load_id` has no foreign key to
 # raw.load_audit on purpose: the loader inserts a file's rows in the same transaction as its audit
 # row, so the id cannot dangle, and checking it row by row cost more than inserting the rows.
@@ -200,7 +291,7 @@ def ensure_raw_tables(conn: psycopg.Connection) -> None:
         conn.execute("select pg_advisory_xact_lock(%s)", (RAW_DDL_LOCK_KEY,))
         conn.execute("create schema if not exists raw")
         conn.execute(AUDIT_DDL)
-        for table in OLIST_TABLES.values():
+        for table in RAW_TABLES.values():
             conn.execute(table_ddl(table))
         _drop_load_id_foreign_keys(conn)
 
