@@ -1,11 +1,13 @@
 """Loading files into the raw tables: one transaction per file, idempotent by content hash.
 
-Per file: hash the content, find the format from the header, then in one transaction take an
-advisory lock on the hash, skip content that was already loaded, COPY the records into a temporary
-text landing table (file_landing), cast the good ones into the raw table in bulk (raw_rows), record
-the bad rows in raw.rejected_rows, and close the audit row. A failure rolls all of it back and is
-then audited in a transaction of its own. Files are independent: a refused or failed file does not
-stop the others, and two of them load at once (one per core).
+Per file: hash the content, find the format from the content (detect: CSV header, headerless
+shape or JSON keys), then in one transaction take an advisory lock on the hash, skip content that
+was already loaded, COPY the records into a temporary text landing table (file_landing), cast the
+good ones into the raw table in bulk (raw_rows), record the bad rows in raw.rejected_rows, and
+close the audit row. The transaction's TimeZone is UTC, so a naive event time means UTC on any
+server. A failure rolls all of it back and is then audited in a transaction of its own. Files are
+independent: a refused or failed file does not stop the others, and two of them load at once (one
+per core).
 """
 
 from __future__ import annotations
@@ -19,15 +21,15 @@ import psycopg
 
 from ingestion import audit
 from ingestion.audit import AuditEntry
+from ingestion.detect import match_file
 from ingestion.errors import FileRefused, IngestionError
 from ingestion.file_landing import land_file
 from ingestion.files import FileSnapshot, iter_files, snapshot
-from ingestion.formats import HeaderMatch, identify_format
+from ingestion.formats import HeaderMatch
 from ingestion.landing import create_landing_table
 from ingestion.parallel import ThreadConnections, map_in_threads
 from ingestion.raw_rows import insert_good_rows
 from ingestion.raw_tables import ensure_raw_tables
-from ingestion.records import read_header
 from ingestion.rejects import RejectedRow, first_rejects, record_held_back, record_rejects
 from shoplens.warehouse import ConnInfo
 
@@ -138,7 +140,7 @@ def load_file(
         file_name=path.name, file_path=str(path.resolve()), sha256=taken.sha256, status=REFUSED
     )
     try:
-        match = identify_format(read_header(path), path.name)
+        match = match_file(path)
     except FileRefused as exc:
         return _finish_elsewhere(conn, conninfo, path, replace(entry, message=str(exc)))
     entry = replace(entry, format=match.format.name, target_table=f"raw.{match.format.table.name}")
@@ -165,6 +167,8 @@ def _load_matched(
     strict: bool,
 ) -> LoadResult:
     with conn.transaction():
+        # Naive timestamps mean UTC whatever the server's or the login's default time zone.
+        conn.execute("set local timezone to 'UTC'")
         audit.lock_content(conn, entry.sha256)
         earlier = audit.previous_load(conn, entry.sha256)
         if earlier is not None:
@@ -172,8 +176,9 @@ def _load_matched(
             skipped = replace(entry, status=SKIPPED, message=message)
             return _result(path, skipped, audit.record(conn, skipped))
         load_id = audit.open_load(conn, entry)
-        create_landing_table(conn, match.width)
-        rows_read = land_file(conn, path, match.width)
+        create_landing_table(conn, match.width, first_line=match.first_data_line)
+        landed = land_file(conn, path, match)
+        rows_read = landed.records
         if not taken.still_current(path):  # what was copied may not be what was hashed
             raise FileRefused(
                 f"{path.name}: the file changed while it was being loaded; nothing was loaded. "
@@ -196,7 +201,7 @@ def _load_matched(
             )
             loaded, rejected, status = 0, rejected + held_back, REFUSED
         else:
-            status, message = LOADED, _loaded_message(match, rejected, load_id)
+            status, message = LOADED, _loaded_message(match, landed.ignored_columns, rejected, load_id)
         counts = {"rows_read": rows_read, "rows_loaded": loaded, "rows_rejected": rejected}
         done = replace(entry, status=status, message=message, **counts)
         audit.close_load(conn, load_id, done)
@@ -204,14 +209,12 @@ def _load_matched(
     return _result(path, done, load_id, shown)
 
 
-def _loaded_message(match: HeaderMatch, rejected: int, load_id: int) -> str | None:
+def _loaded_message(match: HeaderMatch, ignored: tuple[str, ...], rejected: int, load_id: int) -> str | None:
     notes = []
     if rejected:
         notes.append(f"{rejected:,} rows rejected: see raw.rejected_rows where load_id = {load_id}")
-    if match.ignored_columns:
-        notes.append(
-            f"ignored the columns {', '.join(match.ignored_columns)} (not in the {match.format.name} format)"
-        )
+    if ignored:
+        notes.append(f"ignored the columns {', '.join(ignored)} (not in the {match.format.name} format)")
     return "; ".join(notes) or None
 
 

@@ -46,10 +46,11 @@ def insert_good_rows(conn: psycopg.Connection, match: HeaderMatch, load_id: int)
 
 def _insert(conn: psycopg.Connection, match: HeaderMatch, load_id: int, condition: sql.Composable) -> int:
     """One INSERT ... SELECT of the landed rows meeting the condition, cast; returns the rows inserted."""
+    # Only the columns the file has: the raw table's other columns stay NULL.
     table = match.format.table
-    targets = [sql.Identifier(c.name) for c in table.columns]
+    targets = [sql.Identifier(c.name) for c in match.columns]
     values = [
-        cast_expression(c, sql.Identifier(field_name(match.field_of_column[c.name]))) for c in table.columns
+        cast_expression(c, sql.Identifier(field_name(match.field_of_column[c.name]))) for c in match.columns
     ]
     query = sql.SQL(
         "insert into raw.{table} ({targets}, _load_id, _line_number) "

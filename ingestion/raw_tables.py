@@ -1,7 +1,8 @@
 """The raw tables: one per source table, typed, append-only, with the load id on every row.
 
 This is the contract between the loader (which writes these tables) and dbt (whose sources read
-them). Column names are the Olist originals, misspellings included; staging renames them.
+them). Column names are the sources' originals, misspellings included (UCI's CamelCase headers in
+lower case); staging renames them.
 """
 
 from __future__ import annotations
@@ -262,9 +263,10 @@ create table if not exists raw.rejected_rows (
     file_name text not null,
     line_number bigint not null,
     reason text not null,
-    -- NOT the file's original text: the record's parsed fields written back as one CSV line, quoted
-    -- only where CSV needs it (validation.csv_line_expression, records._to_csv_line), so quoting may
-    -- differ from the file's. Same fields and values; line_number points at the original record.
+    -- For JSON Lines the original line. For CSV NOT the file's original text: the record's parsed
+    -- fields written back as one CSV line, quoted only where CSV needs it
+    -- (validation.csv_line_expression, records._to_csv_line), so quoting may differ from the
+    -- file's. Same fields and values; line_number points at the original record.
     raw_line text,
     rejected_at timestamptz not null default now()
 );

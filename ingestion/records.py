@@ -44,23 +44,26 @@ def read_header(path: Path) -> list[str]:
     return header
 
 
-def landing_rows(handle: TextIO, width: int, file_name: str) -> Iterator[list[str | int | None]]:
+def landing_rows(
+    handle: TextIO, width: int, file_name: str, *, header: bool = True
+) -> Iterator[list[str | int | None]]:
     """Each data record as `fields + [line_number, reason, raw_line]`, ready for the landing COPY.
 
-    A record with the wrong number of fields keeps its reason and its re-serialised text, and
-    NULL fields, so it reaches raw.rejected_rows through the same bulk step as every other reject.
-    Blank lines are skipped: they hold no record.
+    An empty field is None (the landing table's NULL). A record with the wrong number of fields
+    keeps its reason and its re-serialised text, and NULL fields, so it reaches raw.rejected_rows
+    through the same bulk step as every other reject. Blank lines are skipped: they hold no record.
+    Without a header, line 1 is the first record.
     """
     reader = csv.reader(handle)
     try:
-        next(reader)  # the header, already matched
+        if header:
+            next(reader)  # the header, already matched
         previous_end = reader.line_num
         for row in reader:
             start = previous_end + 1
             previous_end = reader.line_num
             if len(row) == width:
-                row += (start, None, None)
-                yield row
+                yield [field or None for field in row] + [start, None, None]
             elif row:
                 yield [None] * width + [start, _field_count_reason(width, len(row)), _to_csv_line(row)]
     except UnicodeDecodeError as exc:

@@ -26,7 +26,7 @@ class RejectedRow:
 def row_reason_expression(match: HeaderMatch, value_checks: ValueChecks) -> sql.Composed:
     """SQL giving each landed row's reject reason, or NULL when it may be loaded."""
     checks = []
-    for column in match.format.table.columns:
+    for column in match.columns:
         check = value_checks.check_expression(
             column, sql.Identifier(field_name(match.field_of_column[column.name]))
         )

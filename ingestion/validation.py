@@ -10,6 +10,12 @@ cost is: a full regular expression takes several microseconds per value, so on P
 LIKE shape test and `pg_input_is_valid` do the job about four times faster; PostgreSQL 15 (a
 supported server) lacks that function and gets the regular expression. Both refuse what an input
 function would take but a data file should not hold ('now', 'epoch', 'infinity', '24:00:00').
+
+`timestamptz` values are ISO 8601 with an optional zone: `Z`, ` UTC` or a numeric offset; a naive
+time is UTC because the loader's transaction sets TimeZone to UTC. On PostgreSQL 16+ a one-class
+character test (digits, separators and the letters of T, Z, UTC only; as cheap as a LIKE) keeps out
+zone names, 'BC' and words before `pg_input_is_valid`. `boolean` takes true/false, t/f, yes/no,
+y/n, on/off and 1/0, in any case.
 """
 
 from __future__ import annotations
@@ -26,6 +32,14 @@ TIMESTAMP_RE = (
     r"^(000[1-9]|00[1-9]\d|0[1-9]\d\d|[1-9]\d{3})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
     r"([ T]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?)?\s*$"
 )
+# The same, plus any fraction and a zone: `Z`, `UTC` or an offset PostgreSQL accepts (up to 15:59).
+TIMESTAMPTZ_RE = (
+    r"^(000[1-9]|00[1-9]\d|0[1-9]\d\d|[1-9]\d{3})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+    r"([ T]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?( ?(Z|UTC|[+-](0\d|1[0-5])(:?[0-5]\d)?))?)?\s*$"
+)
+# A character outside these keeps a value out of timestamptz on PostgreSQL 16+ (zone names, BC, words).
+NOT_TIMESTAMPTZ_CHARACTER = r"[^0-9TZUC:. +-]"
+BOOLEAN_WORDS = ("true", "false", "t", "f", "yes", "no", "y", "n", "on", "off", "1", "0")
 INT_MAX = 2147483647
 # A plain decimal this short cannot overflow or underflow a float8, so only longer text or text with
 # an exponent pays for the range check.
@@ -39,7 +53,10 @@ NOT_A = {
     "numeric": "is not a number",
     "double precision": "is not a number",
     "timestamp": "is not a timestamp",
+    "timestamptz": "is not a timestamp",
+    "boolean": "is not a boolean (true or false)",
 }
+TIMESTAMP_TYPES = ("timestamp", "timestamptz")
 
 
 @dataclass(frozen=True)
@@ -56,8 +73,10 @@ class ValueChecks:
         """NULL when the field suits the column, else the reason; None when nothing can be wrong."""
         empty = _missing(column) if column.required else sql.NULL
         branches = [sql.SQL("when {} is null or {} = '' then {}").format(field, field, empty)]
-        if column.pg_type == "timestamp":
+        if column.pg_type in TIMESTAMP_TYPES:
             branches.append(self._timestamp_branch(column, field))
+        elif column.pg_type == "boolean":
+            branches.append(_boolean_branch(column, field))
         else:
             branches += _number_branches(column, field)
         if len(branches) == 1 and not column.required:
@@ -65,27 +84,32 @@ class ValueChecks:
         return sql.SQL("case {} end").format(sql.SQL(" ").join(branches))
 
     def _timestamp_branch(self, column: Column, field: sql.Composable) -> sql.Composed:
-        bad = _reason(column, field, NOT_A["timestamp"])
+        bad = _reason(column, field, NOT_A[column.pg_type])
         if self.native:
-            valid = sql.SQL("{} and pg_input_is_valid({}, 'timestamp')").format(
-                timestamp_shape_expression(field), field
+            valid = sql.SQL("{} and pg_input_is_valid({}, {})").format(
+                timestamp_shape_expression(field, column.pg_type), field, sql.Literal(column.pg_type)
             )
         else:
+            pattern = TIMESTAMPTZ_RE if column.pg_type == "timestamptz" else TIMESTAMP_RE
             valid = sql.SQL("{f} ~ {re} and ({day})").format(
-                f=field, re=sql.Literal(TIMESTAMP_RE), day=_day_exists_in_month(field)
+                f=field, re=sql.Literal(pattern), day=_day_exists_in_month(field)
             )
         return sql.SQL("when not ({}) then {}").format(valid, bad)
 
 
-def timestamp_shape_expression(field: sql.Composable) -> sql.Composed:
+def timestamp_shape_expression(field: sql.Composable, pg_type: str = "timestamp") -> sql.Composed:
     """What the input function would accept but a data file should not hold, refused by position.
 
     The date sits at fixed positions (LIKE), so hour 24 and second 60, which the input function
-    accepts, can be refused by position too (LIKE again: cheaper than substr).
+    accepts, can be refused by position too (LIKE again: cheaper than substr). A timestamptz may
+    hold only the characters of an ISO time with a `Z`, `UTC` or numeric zone.
     """
-    return sql.SQL(
+    shape = sql.SQL(
         "{f} like '____-__-__%' and {f} not like '___________24%' and {f} not like '_________________60%'"
     ).format(f=field)
+    if pg_type == "timestamptz":
+        return sql.SQL("{} and {} !~ {}").format(shape, field, sql.Literal(NOT_TIMESTAMPTZ_CHARACTER))
+    return shape
 
 
 def _day_exists_in_month(field: sql.Composable) -> sql.Composed:
@@ -95,6 +119,15 @@ def _day_exists_in_month(field: sql.Composable) -> sql.Composed:
         " else substr({f}, 9, 2)::int <= extract(day from make_date("
         "substr({f}, 1, 4)::int, substr({f}, 6, 2)::int, 1) + interval '1 month - 1 day') end"
     ).format(f=field)
+
+
+def _boolean_branch(column: Column, field: sql.Composable) -> sql.Composed:
+    """The words boolean input takes, whole (it would also take prefixes such as 'tr')."""
+    return sql.SQL("when lower(btrim({})) not in ({}) then {}").format(
+        field,
+        sql.SQL(", ").join(map(sql.Literal, BOOLEAN_WORDS)),
+        _reason(column, field, NOT_A["boolean"]),
+    )
 
 
 def _number_branches(column: Column, field: sql.Composable) -> list[sql.Composed]:
@@ -146,14 +179,13 @@ def reason_expression(checks: list[sql.Composed], field_count_reason: sql.Compos
 
 
 def cast_expression(column: Column, field: sql.Composable) -> sql.Composed:
-    """The typed value of a field that passed its check; empty text becomes NULL."""
-    value = sql.SQL("nullif({}, '')").format(field)
+    """The typed value of a field that passed its check (an empty field is NULL in the landing table)."""
     if column.pg_type == "text":
-        return value
+        return sql.SQL("{}").format(field)
     if column.pg_type == "integer":
         # Through numeric so that "541.0" casts; the check allowed only zero fractions.
-        return sql.SQL("{}::numeric::integer").format(value)
-    return sql.SQL("{}::{}").format(value, sql.SQL(column.pg_type))
+        return sql.SQL("{}::numeric::integer").format(field)
+    return sql.SQL("{}::{}").format(field, sql.SQL(column.pg_type))
 
 
 def csv_line_expression(fields: list[sql.Composable]) -> sql.Composed:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -20,13 +21,12 @@ from psycopg import sql
 import ingestion.file_landing
 import ingestion.loader
 import ingestion.raw_rows
+from ingestion.detect import match_file
 from ingestion.file_landing import land_file
-from ingestion.formats import identify_format
 from ingestion.landing import LANDING_TABLE, create_landing_table, field_name
 from ingestion.loader import load_paths
 from ingestion.quick_checks import cleared_expression
-from ingestion.raw_tables import OLIST_TABLES, ensure_raw_tables
-from ingestion.records import read_header
+from ingestion.raw_tables import OLIST_TABLES, RAW_TABLES, ensure_raw_tables
 from ingestion.rejects import row_reason_expression
 from ingestion.validation import ValueChecks, cast_expression
 
@@ -65,7 +65,46 @@ CLEAN_FILES = {
             "",
         ]
     ),
+    "canonical events, a subset of the columns, with time zones": "\n".join(
+        [
+            "quantity,event_time,user_id,event_type,price,element_text",
+            "2,2017-11-24T13:05:09Z,u1,purchase,19.90,",
+            ',2017-11-24 13:05:09,u2,error,,"Payment declined, try again"',
+            ",2019-10-01 00:00:00 UTC,u3,page_view,,",
+            "1,2017-11-24T13:05:09.5-03:00,u4,add_to_cart,.5,",
+            "",
+        ]
+    ),
+    "uci sessions with booleans": "\n".join(
+        [
+            "Administrative,Administrative_Duration,Informational,Informational_Duration,ProductRelated,"
+            "ProductRelated_Duration,BounceRates,ExitRates,PageValues,SpecialDay,Month,OperatingSystems,"
+            "Browser,Region,TrafficType,VisitorType,Weekend,Revenue",
+            "0,0,0,0,1,0,0.2,0.2,0,0,Feb,1,1,1,1,Returning_Visitor,FALSE,FALSE",
+            "3,87.83333333,0,0,27,798.3333333,0,0.012643678,22.91603598,0.8,May,2,2,3,1,New_Visitor,TRUE,true",
+            "",
+        ]
+    ),
 }
+REES46_LINES = [
+    "2019-11-01 00:00:00 UTC,view,1003461,2053013555631882655,electronics.smartphone,xiaomi,489.07,520088904,"
+    "4d3b30da-a5e4-49df-b1a8-ba5943f1dd33",
+    "2019-11-01 00:00:01 UTC,view,17302664,2053013553853497655,,creed,28.31,561587266,"
+    "755422e7-9040-477b-9bd2-6a6e8fd97387",
+    "2019-11-01 00:00:02 UTC,purchase,3601530,2053013563810775923,appliances.kitchen.washer,lg,712.87,"
+    "518085591,3bfb58cd-7892-48cc-8020-2f17e6de6e7f",
+]
+DIRTY_EVENTS_JSONL = "\n".join(
+    [
+        '{"event_time": "2017-11-24T13:05:09Z", "user_id": "u1", "event_type": "purchase", "price": 19.90}',
+        '{"event_time": "2017-11-24 24:00:00", "user_id": "u1", "event_type": "page_view"}',
+        '{"event_time": "2017-11-24T13:05:09Z", "user_id": "u1", "event_type": "purchase", "quantity": 7.5}',
+        '{"event_time": "2017-11-24T13:05:09Z", "user_id": "u1", "event_type": "purchase", "price": "1.2.3"}',
+        '{"event_time": "2017-11-24T13:05:09Z", "event_type": "page_view"',
+        '{"event_time": "2017-11-24T13:05:09Z", "user_id": "u2", "event_type": "page_view"}',
+        "",
+    ]
+)
 DIRTY_ITEMS = "\n".join(
     [
         ITEMS_HEADER,
@@ -128,8 +167,9 @@ def _load_and_read(warehouse, path: Path) -> dict:
         rejects = conn.execute(
             "select line_number, reason, raw_line from raw.rejected_rows order by line_number"
         ).fetchall()
-        table = sql.Identifier("raw", OLIST_TABLES[result.format].name)
-        columns = sql.SQL(", ").join(map(sql.Identifier, OLIST_TABLES[result.format].column_names))
+        raw_table = RAW_TABLES[result.table.removeprefix("raw.")]
+        table = sql.Identifier("raw", raw_table.name)
+        columns = sql.SQL(", ").join(map(sql.Identifier, raw_table.column_names))
         rows = conn.execute(
             sql.SQL("select _line_number, {} from {} order by _line_number").format(columns, table)
         ).fetchall()
@@ -138,7 +178,7 @@ def _load_and_read(warehouse, path: Path) -> dict:
 
 
 def _empty_raw(warehouse) -> None:
-    tables = [sql.Identifier("raw", name) for name in (*OLIST_TABLES, "rejected_rows", "load_audit")]
+    tables = [sql.Identifier("raw", name) for name in (*RAW_TABLES, "rejected_rows", "load_audit")]
     with warehouse.connect() as conn:
         conn.execute(sql.SQL("truncate {}").format(sql.SQL(", ").join(tables)))
 
@@ -163,6 +203,30 @@ def test_clean_file_loads_the_same_rows_the_fast_and_the_exact_way(
     assert len(probes.inserts) == 2
     assert probes.inserts[0].startswith('("_field_count_reason" is null and')
     assert probes.inserts[1].startswith("false or")
+
+
+# The clean files without exponents or integers written as floats, which go the full way by design.
+PLAIN_FILES = {
+    name: text for name, text in CLEAN_FILES.items() if "exponents" not in name and "floats" not in name
+}
+
+
+@pytest.mark.parametrize("text", PLAIN_FILES.values(), ids=PLAIN_FILES.keys())
+def test_every_row_of_a_plain_file_is_cleared_by_the_cheap_tests_empty_values_included(
+    any_warehouse, tmp_path: Path, text: str
+) -> None:
+    # An empty optional value must not send its row through the full checks (a NULL in the test).
+    path = _write(tmp_path, text)
+    match = match_file(path)
+    with any_warehouse.connect() as conn, conn.transaction(force_rollback=True):
+        create_landing_table(conn, match.width, first_line=match.first_data_line)
+        landed = land_file(conn, path, match).records
+        cleared = cleared_expression(match, ValueChecks.for_server(conn.info.server_version))
+        not_cleared = conn.execute(
+            sql.SQL("select count(*) from {} where {} is not true").format(LANDING_TABLE, cleared)
+        ).fetchone()
+    assert landed == text.count("\n") - 1
+    assert not_cleared == (0,)
 
 
 @pytest.mark.parametrize(
@@ -224,10 +288,43 @@ def test_quote_inside_an_unquoted_field_is_read_the_python_way(
         assert conn.execute("select seller_city from raw.olist_sellers").fetchone() == ('ab"c"d',)
 
 
+@pytest.mark.parametrize(("bom", "final_newline"), [(False, True), (True, False)], ids=["plain", "bom"])
+def test_headerless_file_loads_the_same_rows_either_way_from_line_one(
+    any_warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    probes: Probes,
+    bom: bool,
+    final_newline: bool,
+) -> None:
+    text = "\n".join(REES46_LINES) + ("\n" if final_newline else "")
+    fast, slow = _load_both_ways(any_warehouse, _write(tmp_path, text, bom=bom), monkeypatch)
+    assert fast == slow
+    assert probes.python_landings == 1  # only the exact way: PostgreSQL parsed the usual load
+    assert [row[:3] for row in fast["rows"]] == [
+        (number, datetime(2019, 11, 1, 0, 0, second, tzinfo=UTC), "view" if second < 2 else "purchase")
+        for number, second in [(1, 0), (2, 1), (3, 2)]
+    ]
+
+
+def test_dirty_json_lines_give_the_same_rows_and_rejects_either_way(
+    any_warehouse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, probes: Probes
+) -> None:
+    path = tmp_path / "events.jsonl"
+    path.write_text(DIRTY_EVENTS_JSONL, encoding="utf-8")
+    fast, slow = _load_both_ways(any_warehouse, path, monkeypatch)
+    assert fast == slow
+    assert fast["counts"] == (6, 2, 4)
+    assert [line for line, *_ in fast["rejects"]] == [2, 3, 4, 5]
+    assert [row[0] for row in fast["rows"]] == [1, 6]
+    assert [raw for *_, raw in fast["rejects"]] == DIRTY_EVENTS_JSONL.splitlines()[1:5]
+
+
 def test_samples_load_the_same_rows_the_fast_and_the_exact_way(
     warehouse, samples_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for path in sorted([*samples_dir.glob("olist/*.csv"), *samples_dir.glob("olist_canonical_format/*.csv")]):
+    folders = ["olist", "olist_canonical_format", "events/*", "online_shoppers"]
+    for path in sorted(path for folder in folders for path in samples_dir.glob(f"{folder}/*.csv")):
         fast, slow = _load_both_ways(warehouse, path, monkeypatch)
         assert fast == slow, path.name
         _empty_raw(warehouse)
@@ -261,7 +358,7 @@ def test_concurrent_ensure_raw_tables_on_a_fresh_warehouse_all_succeed(warehouse
         list(pool.map(ensure, range(8)))
     with warehouse.connect() as conn:
         tables = conn.execute("select count(*) from pg_tables where schemaname = 'raw'").fetchone()
-    assert tables == (len(OLIST_TABLES) + 2,)
+    assert tables == (len(RAW_TABLES) + 2,)
 
 
 TRICKY_ITEMS = {  # column: values; every other value of the row is plain
@@ -288,6 +385,19 @@ TRICKY_ITEMS = {  # column: values; every other value of the row is plain
     ],
 }
 TRICKY_LATITUDES = ["-23.5", "1e-05", "1e0001", "1e305", "-1e-310", "0x10", "NaN", "inf", "1" * 30, " 1.5"]
+TRICKY_EVENT_TIMES = [
+    *["2019-10-01 00:00:00 UTC", "2017-11-24T13:05:09Z", "2017-11-24 13:05:09", "2017-11-24T13:05:09+02:00"],
+    *["2017-11-24T13:05:09-0300", "2017-11-24T13:05:09.123456789Z", "2017-11-24T13:05:09+15:59"],
+    *["2017-11-24T13:05:09+16:00", "2017-11-24 13:05:09 PST", "2017-11-24 13:05:09 America/Sao_Paulo"],
+    *["2017-11-24 13:05:09 BC", "2017-11-24 24:00:00Z", "2017-02-29 10:00:00Z", "2017-11-24 13:05:60 UTC"],
+    *["2017-11-24 13:05:09 UT", "2017-11-24Z", "now", "epoch", "infinity", "today", "2017-11-24 allballs"],
+]
+TRICKY_BOOLEANS = ["TRUE", "FALSE", "true", "t", "F", "yes", "0", " TRUE ", "tr", "maybe", "2", "TRUE1"]
+UCI_HEADER = (
+    "Administrative,Administrative_Duration,Informational,Informational_Duration,ProductRelated,"
+    "ProductRelated_Duration,BounceRates,ExitRates,PageValues,SpecialDay,Month,OperatingSystems,Browser,"
+    "Region,TrafficType,VisitorType,Weekend,Revenue"
+)
 
 
 def _tricky_files(tmp_path: Path) -> list[Path]:
@@ -300,18 +410,24 @@ def _tricky_files(tmp_path: Path) -> list[Path]:
                 f"o{len(items)},{row['order_item_id']},p,s,{row['shipping_limit_date']},{row['price']},2"
             )
     geo = [GEO_HEADER] + [f"z{i},{value},1,c,s" for i, value in enumerate(TRICKY_LATITUDES)]
-    paths = [tmp_path / "items.csv", tmp_path / "geo.csv"]
-    for path, lines in zip(paths, [items, geo], strict=True):
+    events = ["event_id,event_time,user_id,event_type"]
+    events += [f"e{i},{value},u1,page_view" for i, value in enumerate(TRICKY_EVENT_TIMES)]
+    uci = [UCI_HEADER] + [
+        f"{i},0,0,0,1,0,0.2,0.2,0,0,Feb,1,1,1,1,New_Visitor,{value},FALSE"
+        for i, value in enumerate(TRICKY_BOOLEANS)
+    ]
+    paths = [tmp_path / "items.csv", tmp_path / "geo.csv", tmp_path / "events.csv", tmp_path / "uci.csv"]
+    for path, lines in zip(paths, [items, geo, events, uci], strict=True):
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return paths
 
 
 def _cleared_yet_refused(conn, path: Path) -> list[str]:
     """Landed rows the cheap tests clear and the full checks refuse, whose casts succeed."""
-    match = identify_format(read_header(path), path.name)
+    match = match_file(path)
     checks = ValueChecks.for_server(conn.info.server_version)
-    create_landing_table(conn, match.width)
-    land_file(conn, path, match.width, allow_fast=False)
+    create_landing_table(conn, match.width, first_line=match.first_data_line)
+    land_file(conn, path, match, allow_fast=False)
     first = sql.Identifier(field_name(0))
     suspects = conn.execute(
         sql.SQL("select {} from {} where {} and {} is not null").format(
@@ -319,8 +435,7 @@ def _cleared_yet_refused(conn, path: Path) -> list[str]:
         )
     ).fetchall()
     casts = sql.SQL(", ").join(
-        cast_expression(c, sql.Identifier(field_name(match.field_of_column[c.name])))
-        for c in match.format.table.columns
+        cast_expression(c, sql.Identifier(field_name(match.field_of_column[c.name]))) for c in match.columns
     )
     wrong = []
     for (key,) in suspects:
