@@ -11,7 +11,7 @@ from pathlib import Path
 from dagster import Definitions, definitions
 
 from orchestration.assets.dbt import build_dbt_assets, exposure_specs
-from orchestration.assets.ingestion import LANDING_OLIST, raw_olist_tables
+from orchestration.assets.ingestion import LANDING_SPECS, raw_tables
 from orchestration.dbt_manifest import ensure_manifest, shoplens_dbt_project
 from orchestration.jobs import shoplens_job
 from orchestration.resources import WarehouseResource, dbt_cli_resource
@@ -30,8 +30,8 @@ def build_definitions(
     translator = ShoplensDbtTranslator()
     return Definitions(
         assets=[
-            LANDING_OLIST,
-            raw_olist_tables,
+            *LANDING_SPECS,
+            raw_tables,
             build_dbt_assets(project, manifest_path, translator),
             *exposure_specs(manifest_path, translator),
         ],

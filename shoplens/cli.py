@@ -31,6 +31,13 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _non_negative_int(text: str) -> int:
+    value = int(text.replace("_", "").replace(",", ""))
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="shoplens",
@@ -45,12 +52,22 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=42, help="random seed of the generated shop")
     demo.add_argument("--port", type=int, default=DEFAULT_DASHBOARD_PORT, help="dashboard port")
 
-    gen = sub.add_parser("generate", help="write a synthetic shop as the 9 Olist CSV files")
+    gen = sub.add_parser(
+        "generate",
+        help="write a synthetic shop: Olist files in OUT_DIR/olist, its clickstream in OUT_DIR/events",
+    )
     gen.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     gen.add_argument(
         "--scale", type=_positive_float, default=1.0, help="shop size (1.0 = Olist, ~100k orders)"
     )
     gen.add_argument("--seed", type=int, default=42, help="random seed (same seed, same files)")
+    gen.add_argument(
+        "--events",
+        type=_non_negative_int,
+        default=None,
+        metavar="N",
+        help="clickstream events (default 2,000,000 x scale; 0 for none)",
+    )
 
     ingest = sub.add_parser("ingest", help="load files or folders into the raw schema")
     ingest.add_argument("paths", type=Path, nargs="+", metavar="PATH")
@@ -131,11 +148,21 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
-    from ingestion.generator import generate_shop
+    from ingestion.generator import generate_world
 
-    written = generate_shop(args.out_dir, scale=args.scale, seed=args.seed)
-    for path in written.values():
-        print(path)
+    world = generate_world(args.out_dir, scale=args.scale, seed=args.seed, events=args.events)
+    olist_dir = next(iter(world.olist_files.values())).parent
+    print(f"{olist_dir}: {len(world.olist_files)} Olist files, {len(world.shop['olist_orders']):,} orders")
+    clicks = world.clickstream
+    if clicks is None:
+        print("no clickstream (--events 0)")
+        return 0
+    print(
+        f"{world.event_files[0].parent}: {clicks.table.num_rows:,} events in {len(world.event_files)} "
+        f"monthly files; {clicks.sessions:,} sessions, {clicks.conversion:.1%} converted; "
+        f"{clicks.web_orders:,} of {clicks.eligible_orders:,} orders with items came through the web site "
+        "(the others through the app or marketplaces)"
+    )
     return 0
 
 

@@ -41,14 +41,13 @@ def landing_has_files(landing_dir: Path) -> bool:
     return landing_dir.is_dir() and any(iter_files([landing_dir]))
 
 
-def generate_into_landing(settings: Settings, *, scale: float, seed: int) -> Path:
-    """Write a synthetic shop into the landing folder's `olist/` subfolder."""
-    from ingestion.generator import generate_shop
+def generate_into_landing(settings: Settings, *, scale: float, seed: int, events: int | None = None) -> Path:
+    """Write a synthetic shop into the landing folder: its Olist files in `olist/`, its clickstream
+    (`events` events, default proportional to the scale) in `events/`. Returns the landing folder."""
+    from ingestion.generator import generate_world
 
-    out_dir = settings.landing_dir / "olist"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    generate_shop(out_dir, scale=scale, seed=seed)
-    return out_dir
+    generate_world(settings.landing_dir, scale=scale, seed=seed, events=events)
+    return settings.landing_dir
 
 
 def require_paths(paths: Sequence[Path]) -> None:

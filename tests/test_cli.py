@@ -11,7 +11,7 @@ import pytest
 
 from shoplens.cli import COMMANDS, build_parser
 from shoplens.warehouse import ensure_warehouse
-from tests.conftest import drop_database, make_settings
+from tests.conftest import csv_records, drop_database, make_settings
 
 SHOPLENS = [sys.executable, "-m", "shoplens.cli"]
 
@@ -81,6 +81,31 @@ def test_generate_rejects_a_non_positive_scale(tmp_path: Path) -> None:
     result = _run(["generate", str(tmp_path / "out"), "--scale", "0"], tmp_path)
     assert result.returncode == 2
     assert "must be greater than 0" in result.stderr
+
+
+def test_generate_writes_the_olist_files_and_the_clickstream_side_by_side(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = _run(["generate", str(out), "--scale", "0.01", "--seed", "5", "--events", "3000"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(list((out / "olist").glob("olist_*_dataset.csv"))) == 8
+    event_files = sorted((out / "events").glob("events_*.csv"))
+    assert event_files and all(len(p.stem) == len("events_2017-11") for p in event_files)
+    assert sum(csv_records(p) for p in event_files) == 3000
+    assert "3,000 events" in result.stdout and "converted" in result.stdout
+
+
+def test_generate_without_events_writes_only_the_olist_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = _run(["generate", str(out), "--scale", "0.01", "--events", "0"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["olist"]
+
+
+def test_generate_rejects_a_negative_event_count(tmp_path: Path) -> None:
+    result = _run(["generate", str(tmp_path / "out"), "--events", "-1"], tmp_path)
+    assert result.returncode == 2
+    assert "must be 0 or more" in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_db_url_is_accepted_by_psql(tmp_path: Path, shoplens_home: Path) -> None:

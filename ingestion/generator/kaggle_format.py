@@ -8,13 +8,15 @@ The translation file is the exception: no quotes at all, a UTF-8 BOM, CRLF and n
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
+
+from ingestion.generator.atomic import write_files_with
 
 FILE_NAMES: dict[str, str] = {
     "olist_orders": "olist_orders_dataset.csv",
@@ -105,21 +107,6 @@ def _join_rows(cells: list[np.ndarray]) -> list[str]:
     return [",".join(row) for row in zip(*(c.tolist() for c in cells), strict=True)]
 
 
-def _temporary_path(path: Path) -> Path:
-    # Hidden (leading dot), so the loader's directory walk and the landing sensor never pick it up.
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
-
-
-def _stage(path: Path, data: bytes) -> Path:
-    """Write `data` durably to a temporary file beside `path` and return the temporary path."""
-    tmp = _temporary_path(path)
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    return tmp
-
-
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it into place.
 
@@ -132,15 +119,11 @@ def write_atomically(path: Path, data: bytes) -> None:
 def write_files_atomically(contents: dict[Path, bytes]) -> None:
     """Stage every file first, then rename them all into place: a crash while rendering or writing
     leaves the previous files untouched, and the renames themselves take microseconds."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, data in contents.items():
-            staged.append((_stage(path, data), path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    finally:
-        for path in contents:
-            _temporary_path(path).unlink(missing_ok=True)
+    write_files_with({path: partial(_write_bytes, data) for path, data in contents.items()})
+
+
+def _write_bytes(data: bytes, handle: BinaryIO) -> None:
+    handle.write(data)
 
 
 def render_table(table: str, frame: pd.DataFrame) -> bytes:

@@ -19,7 +19,7 @@ from dagster import (
 )
 
 from ingestion.loader import LOADED, SKIPPED, LoadResult, load_paths
-from ingestion.raw_tables import OLIST_TABLES
+from ingestion.raw_tables import EVENT_TABLES, OLIST_TABLES, RAW_TABLES, RawTable
 from ingestion.report import render_result
 from orchestration.naming import (
     LANDING_GROUP,
@@ -30,22 +30,37 @@ from orchestration.naming import (
 )
 from orchestration.resources import WarehouseResource
 
-LANDING_OLIST = AssetSpec(
-    key=landing_asset_key("olist"),
-    group_name=LANDING_GROUP,
-    description="Olist CSV exports in the landing folder (SHOPLENS_LANDING_DIR, default data/landing).",
-    kinds={"file"},
-)
+# What lands, by kind of export. The loader finds each file's format from its content, so one load
+# of the whole landing folder fills both kinds; the split only tells the graph which file feeds what.
+LANDING_SOURCES: dict[str, tuple[str, dict[str, RawTable]]] = {
+    "olist": ("Olist order exports (the 9 Kaggle CSV files)", OLIST_TABLES),
+    "clickstream": (
+        "Clickstream exports: canonical events (CSV or JSON Lines), REES46 events, journey events "
+        "(JSON Lines) and UCI Online Shoppers sessions",
+        EVENT_TABLES,
+    ),
+}
 
-RAW_OLIST_SPECS = [
+LANDING_SPECS = [
+    AssetSpec(
+        key=landing_asset_key(source),
+        group_name=LANDING_GROUP,
+        description=f"{what} in the landing folder (SHOPLENS_LANDING_DIR, default data/landing).",
+        kinds={"file"},
+    )
+    for source, (what, _) in LANDING_SOURCES.items()
+]
+
+RAW_SPECS = [
     AssetSpec(
         key=relation_asset_key(RAW_SCHEMA, name),
         group_name=relation_group(RAW_SCHEMA),
-        deps=[LANDING_OLIST.key],
+        deps=[landing_asset_key(source)],
         description=f"Append-only raw.{name}: every loaded row of every export, with its load id.",
         kinds={"postgres"},
     )
-    for name in OLIST_TABLES
+    for source, (_, tables) in LANDING_SOURCES.items()
+    for name in tables
 ]
 
 
@@ -55,16 +70,16 @@ class LandingError(Failure):
 
 @multi_asset(
     name="load_landing_files",
-    specs=RAW_OLIST_SPECS,
+    specs=RAW_SPECS,
     description="Load every new file of the landing folder into the raw tables (idempotent per file).",
 )
-def raw_olist_tables(
+def raw_tables(
     context: AssetExecutionContext, warehouse: ResourceParam[WarehouseResource]
 ) -> Iterator[MaterializeResult]:
     landing_dir = warehouse.landing_dir
     if not landing_dir.is_dir():
         raise LandingError(
-            f"The landing folder {landing_dir} does not exist. Put the Olist CSV files there, "
+            f"The landing folder {landing_dir} does not exist. Put the Olist or clickstream exports there, "
             "or point SHOPLENS_LANDING_DIR at the folder that holds them."
         )
     # load_paths also creates the raw tables, so the dbt sources exist even when nothing has landed.
@@ -90,7 +105,7 @@ def table_results(results: Iterable[LoadResult], *, landing_dir: str) -> Iterato
     for result in results:
         if result.table:
             by_table[result.table.removeprefix(f"{RAW_SCHEMA}.")].append(result)
-    for name in OLIST_TABLES:
+    for name in RAW_TABLES:
         loaded = by_table.get(name, [])
         yield MaterializeResult(
             asset_key=relation_asset_key(RAW_SCHEMA, name),

@@ -14,26 +14,14 @@ import statistics
 import subprocess
 import tempfile
 import time
-import uuid
-from dataclasses import replace
 from pathlib import Path
 
+from bench_support import bench_settings, drop, fresh_warehouse
 from psycopg import sql
 
 from ingestion.generator import generate_shop
 from ingestion.loader import load_paths
-from shoplens.settings import Settings
-from shoplens.warehouse import Warehouse, embedded_psql, ensure_warehouse, stop_embedded
-
-
-def fresh_warehouse(home: Path) -> Warehouse:
-    name = f"bench_{uuid.uuid4().hex[:8]}"
-    return ensure_warehouse(Settings(home=home, landing_dir=home / "landing", database_name=name))
-
-
-def drop(warehouse: Warehouse) -> None:
-    with replace(warehouse.owner, dbname="postgres").connect(autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database {} with (force)").format(sql.Identifier(warehouse.owner.dbname)))
+from shoplens.warehouse import Warehouse, embedded_psql, stop_embedded
 
 
 def header_width(path: Path) -> int:
@@ -88,7 +76,7 @@ def main() -> None:
         try:
             baseline, shoplens, ratios = measure(root, home, files, args.repeats)
         finally:
-            stop_embedded(Settings(home=home, landing_dir=home / "landing"))
+            stop_embedded(bench_settings(home))
         print(
             f"median psql \\copy {statistics.median(baseline):.2f} s, "
             f"median shoplens {statistics.median(shoplens):.2f} s, "

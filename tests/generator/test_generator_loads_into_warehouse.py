@@ -35,3 +35,31 @@ def test_small_generated_shop_loads_with_zero_rejected_rows(warehouse, tmp_path:
             """
         ).fetchone()
     assert paid == charged
+
+
+def test_a_generated_world_with_its_clickstream_loads_with_zero_rejected_rows(
+    warehouse, tmp_path: Path
+) -> None:
+    from ingestion.generator import generate_world
+
+    world = generate_world(tmp_path, scale=0.01, seed=12, events=8_000)
+
+    results = load_paths(warehouse.owner, [tmp_path], strict=True)
+
+    assert all(r.status == LOADED and r.rows_rejected == 0 for r in results), [
+        (r.file_name, r.message) for r in results
+    ]
+    assert sorted(r.file_name for r in results if r.file_name.startswith("events_")) == sorted(
+        p.name for p in world.event_files
+    )
+    with warehouse.owner.connect() as conn:
+        events, purchases, orders_found = conn.execute(
+            """
+            select count(*), count(*) filter (where event_type = 'purchase'),
+                count(*) filter (where event_type = 'purchase'
+                    and order_id in (select order_id from raw.olist_orders))
+            from raw.events
+            """
+        ).fetchone()
+    assert events == 8_000
+    assert purchases == orders_found > 0

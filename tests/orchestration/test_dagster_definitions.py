@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from dagster import AssetKey, Definitions
 
-from ingestion.raw_tables import OLIST_TABLES
+from orchestration.assets.ingestion import LANDING_SOURCES
 from orchestration.dbt_manifest import shoplens_dbt_project
 from orchestration.definitions import build_definitions
 from shoplens.settings import PROJECT_ROOT
@@ -46,11 +46,12 @@ def test_every_raw_table_has_an_ingestion_asset_feeding_its_staging_model(shople
         for key in graph.get_all_asset_keys()
         if key.path[0] == "staging" and key.path[1].startswith("stg_")
     ]
-    for table in OLIST_TABLES:
+    raw_tables = [(source, table) for source, (_, tables) in LANDING_SOURCES.items() for table in tables]
+    for source, table in raw_tables:
         raw_key = AssetKey(["raw", table])
         raw = graph.get(raw_key)
         assert raw.is_materializable, f"{raw_key} must be the ingestion asset, not an external dbt source"
-        assert raw.parent_keys == {AssetKey(["landing", "olist"])}
+        assert raw.parent_keys == {AssetKey(["landing", source])}
         children = {key for key in raw.child_keys if key.path[0] == "staging"}
         assert children, f"no staging model reads raw.{table}"
     for key in staging:
