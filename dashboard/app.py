@@ -1,7 +1,8 @@
 """The dashboard's entry point (`streamlit run dashboard/app.py`): page config, navigation, filters.
 
-This file is the frame around every page: it draws the navigation and the sidebar filters, then
-runs the selected page. A warehouse problem becomes a message that says what to do, never a traceback.
+This file is the frame around every page: it draws the navigation and the sidebar filters of the
+current page's section (orders or visitors), then runs the selected page. A warehouse problem becomes
+a message that says what to do, never a traceback.
 """
 
 import streamlit as st
@@ -13,19 +14,30 @@ from shoplens.errors import ShoplensError
 # fonts.gstatic.com, and the app must render offline.
 st.set_page_config(page_title="shoplens", layout="wide")
 
-# Sections leave room for the clickstream and operations pages later issues add.
+# Sections leave room for the operations pages later issues add.
 PAGES = {
     "Orders": [
         st.Page("views/overview.py", title="Overview", default=True),
         st.Page("views/customers.py", title="Customers"),
         st.Page("views/geography.py", title="Geography"),
     ],
+    "Visitors": [
+        st.Page("views/conversion.py", title="Conversion"),
+        st.Page("views/funnel.py", title="Funnel"),
+        st.Page("views/carts.py", title="Carts and products"),
+        st.Page("views/time_patterns.py", title="Time patterns"),
+    ],
 }
+VISITOR_PAGES = {page.url_path for page in PAGES["Visitors"]}
 
 page = st.navigation(PAGES)
-st.sidebar.markdown("**shoplens** · orders warehouse")
+st.sidebar.markdown("**shoplens** · shop analytics")
+filters.keep_selection()
 try:
-    filters.sidebar(data.filter_options())
+    if page.url_path in VISITOR_PAGES:
+        filters.session_sidebar(data.session_filter_options(), data.session_date_bounds())
+    else:
+        filters.sidebar(data.filter_options())
     page.run()
 except ShoplensError as exc:  # DashboardDataError, or a WarehouseError from a bad SHOPLENS_DATABASE_URL
     st.error(str(exc), icon=":material/error:")

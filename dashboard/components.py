@@ -6,15 +6,18 @@ traceback on an empty selection" true for every page, including the ones later i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.filters import ALL_FILTERS, Filters, FilterScope
+from dashboard.filters import ALL_FILTERS, AnyFilters, FilterScope
 
 EMPTY_MESSAGE = "No data for the selected filters. Widen the date range or clear the state filter."
+SESSION_EMPTY_MESSAGE = (
+    "No sessions for the selected filters. Widen the session date range or clear a filter in the sidebar."
+)
 
 
 def chart_panel(
@@ -22,10 +25,11 @@ def chart_panel(
     frame: pd.DataFrame,
     build: Callable[[pd.DataFrame], go.Figure],
     *,
-    filters: Filters,
+    filters: AnyFilters,
     scope: FilterScope = ALL_FILTERS,
     caption: str | None = None,
     table: pd.DataFrame | None = None,
+    empty_message: str = EMPTY_MESSAGE,
 ) -> None:
     """A chart, the filters it does not apply, its data table and its CSV download; or a message if empty.
 
@@ -34,7 +38,7 @@ def chart_panel(
     """
     with st.container(border=True):
         if frame.empty:
-            st.info(EMPTY_MESSAGE)
+            st.info(empty_message)
             return
         st.plotly_chart(build(frame), key=f"chart_{key}", config={"displaylogo": False})
         notes = [text for text in (caption, scope.note(filters)) if text]
@@ -46,7 +50,51 @@ def chart_panel(
 def data_table(key: str, table: pd.DataFrame) -> None:
     """The rows behind a chart, in an expander, with a CSV download of exactly those rows."""
     with st.expander("Data table"):
-        st.dataframe(table, hide_index=True, key=f"table_{key}")
+        st.dataframe(table, hide_index=True, key=f"table_{key}", column_config=column_formats(table))
+    download(key, table)
+
+
+def kpi(label: str, value: str, detail: str | None = None, help_text: str | None = None) -> None:
+    """One KPI card; `detail` carries the count behind a rate or an average."""
+    with st.container(border=True):
+        st.metric(label, value, help=help_text)
+        if detail:
+            st.caption(detail)
+
+
+def table_panel(
+    key: str,
+    title: str,
+    table: pd.DataFrame,
+    *,
+    filters: AnyFilters,
+    scope: FilterScope = ALL_FILTERS,
+    caption: str | None = None,
+    empty_message: str = EMPTY_MESSAGE,
+) -> None:
+    """A table that is the finding itself (no chart): shown open, with its scope note and CSV download."""
+    with st.container(border=True):
+        st.markdown(f"**{title}**")
+        if table.empty:
+            st.info(empty_message)
+            return
+        st.dataframe(table, hide_index=True, key=f"table_{key}", column_config=column_formats(table))
+        for text in (caption, scope.note(filters)):
+            if text:
+                st.caption(text)
+        download(key, table)
+
+
+def column_formats(table: pd.DataFrame) -> dict[str, object]:
+    """Rates and shares read as percentages on screen; the CSV keeps the plain numbers."""
+    return {
+        column: st.column_config.NumberColumn(format="percent")
+        for column in table.columns
+        if str(column).endswith(("_rate", "_share"))
+    }
+
+
+def download(key: str, table: pd.DataFrame) -> None:
     st.download_button(
         "Download CSV",
         data=table.to_csv(index=False).encode("utf-8"),
@@ -58,9 +106,39 @@ def data_table(key: str, table: pd.DataFrame) -> None:
     )
 
 
-def kpi(label: str, value: str, detail: str | None = None, help_text: str | None = None) -> None:
-    """One KPI card; `detail` carries the count behind a rate or an average."""
-    with st.container(border=True):
-        st.metric(label, value, help=help_text)
-        if detail:
-            st.caption(detail)
+def pager(key: str, total: int, selection: Hashable) -> int:
+    """Previous / next buttons and 'Session k of n' over `total` items; returns the 0-based index.
+
+    The position lives in session state under `key` and goes back to the first item when
+    `selection` (what is being paged through: filters, step, reason) changes.
+    """
+    state = st.session_state.setdefault(f"pager_{key}", {"selection": selection, "index": 0})
+    if state["selection"] != selection:
+        state.update(selection=selection, index=0)
+    state["index"] = max(0, min(state["index"], total - 1))
+    back, where, forward = st.columns([1, 2, 1], vertical_alignment="center")
+    back.button(
+        "Previous",
+        key=f"{key}_previous",
+        disabled=state["index"] == 0,
+        on_click=_move,
+        args=(key, -1),
+        icon=":material/chevron_left:",
+        width="stretch",
+    )
+    where.markdown(f"**Session {state['index'] + 1:,} of {total:,}**", text_alignment="center")
+    forward.button(
+        "Next",
+        key=f"{key}_next",
+        disabled=state["index"] >= total - 1,
+        on_click=_move,
+        args=(key, 1),
+        icon=":material/chevron_right:",
+        icon_position="right",
+        width="stretch",
+    )
+    return state["index"]
+
+
+def _move(key: str, step: int) -> None:
+    st.session_state[f"pager_{key}"]["index"] += step

@@ -16,6 +16,29 @@ NO_DATA = "#e5e7eb"
 SEQUENTIAL_SCALE = [[0.0, "#bfdbfe"], [0.5, "#3b82f6"], [1.0, "#1e3a8a"]]
 # Cohort cells: 0% retention should read as empty (white), so this scale starts at white.
 HEATMAP_SCALE = "Blues"
+# Sessions: converted vs not, and the funnel's losses.
+CONVERTED = "#059669"
+NOT_CONVERTED = "#64748b"
+DROPPED = "#dc2626"
+# Drop-off reasons, always the same colour for the same reason (other values get MUTED).
+REASON_COLOURS = {
+    "no error": "#94a3b8",
+    "payment failure": "#dc2626",
+    "out of stock": "#f59e0b",
+    "other error": "#a855f7",
+    "cancelled order": "#0ea5e9",
+    "emptied cart": "#14b8a6",
+    "purchased out of order": "#22c55e",
+}
+# Visitor types, in the order they are drawn.
+VISITOR_COLOURS = {"new": ACCENT, "returning": SECONDARY, "other": MUTED}
+
+# Calendar order, defined once: months 1-12 and ISO weekdays 1 (Monday) to 7 (Sunday).
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+# The funnel's steps in order, by the names the marts give them (funnel_step_name in dbt).
+FUNNEL_STEPS = ("product_view", "add_to_cart", "cart", "checkout", "purchase")
 
 # A rate over fewer rows than this is flagged: 100% of two orders must never look like a finding.
 SMALL_SAMPLE = 30
@@ -90,3 +113,25 @@ def _with_count(text: Callable[[], str], n: float | None, noun: str) -> str:
 def month_label(month: pd.Timestamp | object) -> str:
     """'2017-11' for a month start; used for cohort rows so they sort in calendar order."""
     return pd.Timestamp(month).strftime("%Y-%m")
+
+
+def month_name(month_of_year: int) -> str:
+    """'Jan' for 1: month labels in calendar order, never alphabetical."""
+    return MONTH_NAMES[int(month_of_year) - 1]
+
+
+def weekday_name(iso_weekday: int) -> str:
+    """'Mon' for 1 ... 'Sun' for 7 (ISO weekdays, as the marts store them)."""
+    return WEEKDAY_NAMES[int(iso_weekday) - 1]
+
+
+def step_label(step: str) -> str:
+    """'Add to cart' for 'add_to_cart': a funnel step name as people read it."""
+    return step.replace("_", " ").capitalize()
+
+
+def minutes(seconds: float | None) -> str:
+    """A duration in minutes, e.g. 754 s -> '12.6 min'."""
+    if is_missing(seconds):
+        return "–"
+    return f"{float(seconds) / 60:,.1f} min"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -14,7 +16,14 @@ from shoplens.settings import PROJECT_ROOT
 from shoplens.warehouse import Warehouse
 
 APP_PATH = PROJECT_ROOT / "dashboard" / "app.py"
-PAGES = ("views/overview.py", "views/customers.py", "views/geography.py")
+ORDER_PAGES = ("views/overview.py", "views/customers.py", "views/geography.py")
+VISITOR_PAGES = ("views/conversion.py", "views/funnel.py", "views/carts.py", "views/time_patterns.py")
+PAGES = ORDER_PAGES + VISITOR_PAGES
+
+# The hand-written sessions (see conftest): the only ones in the week of Monday 2019-03-11.
+HAND_EVENTS = Path(__file__).parent / "fixtures" / "canonical_events.csv"
+HAND_WEEK = (date(2019, 3, 11), date(2019, 3, 16))
+DAY_WITHOUT_SESSIONS = date(2019, 3, 13)  # inside the hand-written week, between its two days
 
 
 def owner_rows(
@@ -42,3 +51,37 @@ def _decoded(value: Any) -> Any:
 def chart_specs(at: AppTest) -> list[dict[str, Any]]:
     """The Plotly figures the page drew, as JSON specs with plain lists."""
     return [_decoded(json.loads(element.proto.spec)) for element in at.get("plotly_chart")]
+
+
+def chart_titled(at: AppTest, title: str) -> dict[str, Any]:
+    """The one chart of the page whose title starts with `title`."""
+    found = [spec for spec in chart_specs(at) if spec["layout"]["title"]["text"].startswith(title)]
+    assert len(found) == 1, [spec["layout"]["title"]["text"] for spec in chart_specs(at)]
+    return found[0]
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def captions(at: AppTest) -> list[str]:
+    return [caption.value for caption in at.caption]
+
+
+def markdown(at: AppTest) -> list[str]:
+    return [block.value for block in at.markdown]
+
+
+def open_visitor_page(at: AppTest, page: str, *, sources: list[str] | None = None, days=None) -> AppTest:
+    """Switch to a visitors page and set the session filters (the sidebar draws them there)."""
+    at.switch_page(page).run()
+    if sources is not None:
+        at.multiselect(key="filter_session_source").set_value(sources).run()
+    if days is not None:
+        at.date_input(key="filter_session_date").set_value(days).run()
+    return at

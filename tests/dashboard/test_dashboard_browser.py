@@ -1,4 +1,4 @@
-"""The whole dashboard in a real browser: `streamlit run` on the built sample warehouse, then Chromium.
+"""The whole dashboard in a real browser: `streamlit run` on the built warehouse, then Chromium.
 
 Every page must draw its Plotly charts with no error text, while every request that leaves the
 machine is blocked, so the pages are proven to render offline.
@@ -30,8 +30,16 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-# url path (st.Page's default: the file name; the default page is "/") -> charts the page draws.
-PAGES = {"overview": ("", 3), "customers": ("customers", 3), "geography": ("geography", 4)}
+# url path (st.Page's default: the file name; the default page is "/") -> charts and CSV downloads drawn.
+PAGES = {
+    "overview": ("", 3, 3),
+    "customers": ("customers", 3, 3),
+    "geography": ("geography", 4, 4),
+    "conversion": ("conversion", 14, 14),
+    "funnel": ("funnel", 4, 4),
+    "carts": ("carts", 5, 7),  # and the product and category tables
+    "time_patterns": ("time_patterns", 4, 4),
+}
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 
@@ -56,7 +64,7 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 90
 
 
 @pytest.fixture
-def dashboard_server(built_sample_warehouse: Warehouse, tmp_path: Path) -> Iterator[str]:
+def dashboard_server(clickstream_warehouse: Warehouse, tmp_path: Path) -> Iterator[str]:
     """`streamlit run dashboard/app.py` on a free port, as the read-only role; its own process group."""
     port = _free_port()
     # The same command `shoplens dashboard` runs, bound to loopback and without a file watcher.
@@ -64,7 +72,7 @@ def dashboard_server(built_sample_warehouse: Warehouse, tmp_path: Path) -> Itera
     log = (tmp_path / "streamlit.log").open("wb")
     process = subprocess.Popen(
         command,
-        env=dashboard_env(built_sample_warehouse),
+        env=dashboard_env(clickstream_warehouse),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -101,7 +109,7 @@ def test_every_page_draws_its_charts_offline_without_errors(dashboard_server: st
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 3000})
             page.route("**/*", offline)
-            for name, (path, charts) in PAGES.items():
+            for name, (path, charts, downloads) in PAGES.items():
                 page.goto(f"{dashboard_server}/{path}", wait_until="domcontentloaded")
                 page.wait_for_selector(".js-plotly-plot .main-svg", timeout=90_000)
                 page.wait_for_function(
@@ -116,7 +124,7 @@ def test_every_page_draws_its_charts_offline_without_errors(dashboard_server: st
                 assert "Traceback" not in text, name
                 assert "Error" not in text, name
                 assert page.locator(".js-plotly-plot").count() == charts, name
-                assert page.get_by_text("Download CSV").count() == charts, name
+                assert page.get_by_text("Download CSV").count() == downloads, name
                 # A read-only product: no developer menu, no "Deploy" button for viewers.
                 assert page.get_by_text("Deploy", exact=True).count() == 0, name
         finally:

@@ -1,48 +1,66 @@
-"""The data module against the built sample warehouse: marts only, the marts' definitions, reconnects."""
+"""The data module against the built warehouse: marts only, the marts' definitions, reconnects."""
 
 from __future__ import annotations
 
 import ast
-import inspect
 import re
 from datetime import date
 
 import pandas as pd
 import pytest
+import streamlit as st
+from psycopg import sql
 
 from dashboard import data
+from dashboard.queries import connection
+from shoplens.settings import PROJECT_ROOT
 from shoplens.warehouse import Warehouse
 from tests.dashboard.dashboard_support import owner_rows
+
+# The data module and the query modules behind it: every file that may hold SQL.
+DATA_MODULES = [
+    PROJECT_ROOT / "dashboard" / "data.py",
+    *sorted((PROJECT_ROOT / "dashboard" / "queries").glob("*.py")),
+]
 
 ALL_TIME = (date(2000, 1, 1), date(2100, 1, 1), ())
 
 
 def _sql_texts() -> list[str]:
-    """The text of every sql.SQL(...) literal in the data module."""
-    tree = ast.parse(inspect.getsource(data))
-    calls = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "SQL"
-    ]
-    return [
-        "".join(part.value for part in ast.walk(call.args[0]) if isinstance(part, ast.Constant))
-        for call in calls
-        if call.args
-    ]
+    """The text of every sql.SQL(...) literal in the data module and its query modules."""
+    texts = []
+    for module in DATA_MODULES:
+        tree = ast.parse(module.read_text())
+        calls = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "SQL"
+        ]
+        texts += [
+            "".join(part.value for part in ast.walk(call.args[0]) if isinstance(part, ast.Constant))
+            for call in calls
+            if call.args
+        ]
+    return texts
+
+
+def _relations(text: str) -> list[tuple[str, str]]:
+    """(schema, table) after every from/join, leaving out the query's own CTEs and extract(... from x)."""
+    ctes = set(re.findall(r"\b([a-z_]+) as \(\s*select", text))
+    text = re.sub(r"extract\([^)]*\)", "", text)
+    found = re.findall(r"\b(?:from|join)\s+([a-z_]+)(\.[a-z_]+)?", text)
+    return [(schema, table) for schema, table in found if not (schema in ctes and not table)]
 
 
 def test_every_query_reads_only_marts() -> None:
-    texts = _sql_texts()
-    relations = [re.findall(r"\b(?:from|join)\s+([a-z_]+)(\.[a-z_]+)?", text) for text in texts]
-    relations = [relation for found in relations for relation in found]
-    assert len(relations) >= 8, "the queries were not found"
+    relations = [relation for text in _sql_texts() for relation in _relations(text)]
+    assert len(relations) >= 20, "the queries were not found"
     assert all(schema == "marts" and table for schema, table in relations), relations
 
 
 def test_dashboard_connects_as_the_read_only_role(dashboard_warehouse: Warehouse) -> None:
-    who = data._read(
-        data.sql.SQL("select current_user as who, current_setting('transaction_read_only') as ro")
+    who = connection.read(
+        sql.SQL("select current_user as who, current_setting('transaction_read_only') as ro")
     )
     assert who["who"][0] == dashboard_warehouse.dashboard.user
     assert who["ro"][0] == "on"
@@ -59,8 +77,8 @@ def test_state_figures_follow_the_definitions_of_mart_geo_revenue(dashboard_ware
         "late_orders",
         "late_share",
     ]
-    query = data.sql.SQL("select customer_state, {} from marts.mart_geo_revenue").format(
-        data.sql.SQL(", ").join(map(data.sql.Identifier, columns))
+    query = sql.SQL("select customer_state, {} from marts.mart_geo_revenue").format(
+        sql.SQL(", ").join(map(sql.Identifier, columns))
     )
     rows = owner_rows(dashboard_warehouse, query)
     mart = pd.DataFrame(rows, columns=["customer_state", *columns]).set_index("customer_state").sort_index()
@@ -100,10 +118,10 @@ def test_top_categories_count_each_order_once_per_category(dashboard_warehouse: 
 
 
 def test_a_broken_connection_is_replaced_on_the_next_query(dashboard_warehouse: Warehouse) -> None:
-    first = data._read(data.sql.SQL("select pg_backend_pid() as pid"))["pid"][0]
+    first = connection.read(sql.SQL("select pg_backend_pid() as pid"))["pid"][0]
     with dashboard_warehouse.owner.connect(autocommit=True) as owner:
         owner.execute("select pg_terminate_backend(%s)", (int(first),))
-    second = data._read(data.sql.SQL("select pg_backend_pid() as pid"))["pid"][0]
+    second = connection.read(sql.SQL("select pg_backend_pid() as pid"))["pid"][0]
     assert second != first
 
 
@@ -111,14 +129,14 @@ def test_missing_marts_give_a_message_that_says_what_to_run(
     warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(data.DATABASE_URL_ENV, warehouse.dashboard.url)
-    data.st.cache_resource.clear()
-    data.st.cache_data.clear()
+    st.cache_resource.clear()
+    st.cache_data.clear()
     try:
         with pytest.raises(data.DashboardDataError, match="shoplens build"):
             data.filter_options()
     finally:
-        data.st.cache_resource.clear()
-        data.st.cache_data.clear()
+        st.cache_resource.clear()
+        st.cache_data.clear()
 
 
 def test_without_a_dashboard_url_the_configured_server_is_used_as_the_dashboard_role(
@@ -141,11 +159,11 @@ def test_a_statement_timeout_says_to_narrow_the_filters_and_is_not_retried(
     dashboard_warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A real timeout on the real server: a 50 ms limit on the dashboard's session, and a query that sleeps.
-    monkeypatch.setattr(data, "STATEMENT_TIMEOUT_MS", 50)
-    data._connection.clear()
-    first = data._connection()
+    monkeypatch.setattr(connection, "STATEMENT_TIMEOUT_MS", 50)
+    connection._connection.clear()
+    first = connection._connection()
     with pytest.raises(data.DashboardDataError, match="took longer than"):
-        data._read(data.sql.SQL("select pg_sleep(2)"))
+        connection.read(sql.SQL("select pg_sleep(2)"))
     # Not mistaken for a lost connection: the same connection stays cached, nothing was reconnected.
-    assert data._connection() is first
-    data._connection.clear()
+    assert connection._connection() is first
+    connection._connection.clear()

@@ -35,3 +35,19 @@ def test_none_nan_and_pandas_na_are_all_missing() -> None:
     assert [fmt.is_missing(v) for v in (None, float("nan"), np.float64("nan"), pd.NA)] == [True] * 4
     assert [fmt.is_missing(v) for v in (0, 0.0, "", np.float64(1.5))] == [False] * 4
     assert fmt.count(pd.NA) == "–"
+
+
+def test_months_and_weekdays_are_named_in_calendar_order() -> None:
+    assert [fmt.month_name(n) for n in range(1, 13)] == list(fmt.MONTH_NAMES)
+    assert fmt.month_name(6) == "Jun" and fmt.month_name(12) == "Dec"
+    assert [fmt.weekday_name(n) for n in (1, 7)] == ["Mon", "Sun"]  # ISO weekdays, as the marts store them
+
+
+def test_funnel_steps_are_in_order_and_read_as_words() -> None:
+    assert fmt.FUNNEL_STEPS == ("product_view", "add_to_cart", "cart", "checkout", "purchase")
+    assert fmt.step_label("add_to_cart") == "Add to cart"
+
+
+def test_minutes_turn_seconds_into_minutes() -> None:
+    assert fmt.minutes(754) == "12.6 min"
+    assert fmt.minutes(None) == "–"

@@ -1,4 +1,5 @@
-"""Every dashboard page through Streamlit's AppTest, on the warehouse built from the Olist sample.
+"""The orders pages through Streamlit's AppTest, on the warehouse built from the Olist sample (plus the
+clickstream, which the orders pages do not read); the visitors pages are in test_dashboard_visitor_pages.
 
 Expected figures come from the raw tables through the owner login (or the sample README), never from
 the dashboard's own queries.
@@ -14,12 +15,21 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data
 from dashboard import formatting as fmt
 from dashboard.components import EMPTY_MESSAGE
 from dashboard.data import DATABASE_URL_ENV
+from dashboard.queries import connection
 from shoplens.warehouse import Warehouse
-from tests.dashboard.dashboard_support import APP_PATH, PAGES, chart_specs, owner_rows
+from tests.dashboard.dashboard_support import (
+    APP_PATH,
+    ORDER_PAGES,
+    PAGES,
+    assert_clean,
+    captions,
+    chart_specs,
+    metrics,
+    owner_rows,
+)
 
 # The sample README's reference figures for olist/ (computed there from the raw files with pandas).
 README_ORDERS = 2000
@@ -27,25 +37,12 @@ README_REVENUE = Decimal("302792.03")
 README_CUSTOMERS = 1991
 
 
-def _assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
-def _metrics(at: AppTest) -> dict[str, str]:
-    return {metric.label: metric.value for metric in at.metric}
-
-
-def _captions(at: AppTest) -> list[str]:
-    return [caption.value for caption in at.caption]
-
-
 def test_overview_kpis_equal_the_sample_reference_figures(
     app: AppTest, dashboard_warehouse: Warehouse
 ) -> None:
     at = app.run()
-    _assert_clean(at)
-    metrics = _metrics(at)
+    assert_clean(at)
+    shown = metrics(at)
     ((orders, customers),) = owner_rows(
         dashboard_warehouse,
         "select count(distinct o.order_id), count(distinct c.customer_unique_id)"
@@ -56,18 +53,18 @@ def test_overview_kpis_equal_the_sample_reference_figures(
         "select sum(price + freight_value), count(distinct order_id) from raw.olist_order_items",
     )
     assert (orders, revenue, customers) == (README_ORDERS, README_REVENUE, README_CUSTOMERS)
-    assert metrics["Orders"] == fmt.count(orders)
-    assert metrics["Revenue"] == fmt.brl(revenue)
-    assert metrics["Customers"] == fmt.count(customers)
-    assert metrics["Average order value"] == fmt.brl(revenue / orders_with_items)
-    assert f"over {fmt.count(orders_with_items)} orders with items" in _captions(at)
+    assert shown["Orders"] == fmt.count(orders)
+    assert shown["Revenue"] == fmt.brl(revenue)
+    assert shown["Customers"] == fmt.count(customers)
+    assert shown["Average order value"] == fmt.brl(revenue / orders_with_items)
+    assert f"over {fmt.count(orders_with_items)} orders with items" in captions(at)
 
 
 def test_overview_late_share_and_review_score_show_the_counts_behind_them(
     app: AppTest, dashboard_warehouse: Warehouse
 ) -> None:
     at = app.run()
-    _assert_clean(at)
+    assert_clean(at)
     ((late, delivered),) = owner_rows(
         dashboard_warehouse,
         "select count(*) filter"
@@ -82,11 +79,11 @@ def test_overview_late_share_and_review_score_show_the_counts_behind_them(
         " from raw.olist_order_reviews order by order_id, review_creation_date desc nulls last,"
         " review_answer_timestamp desc nulls last, review_id desc) as latest",
     )
-    metrics = _metrics(at)
-    assert metrics["Late share"] == fmt.percent(late / delivered)
-    assert f"{fmt.percent(late / delivered)} of {fmt.count(delivered)} delivered orders" in _captions(at)
-    assert metrics["Average review score"] == fmt.number(score, 2)
-    assert f"{fmt.number(score, 2)} from {fmt.count(reviewed)} reviewed orders" in _captions(at)
+    shown = metrics(at)
+    assert shown["Late share"] == fmt.percent(late / delivered)
+    assert f"{fmt.percent(late / delivered)} of {fmt.count(delivered)} delivered orders" in captions(at)
+    assert shown["Average review score"] == fmt.number(score, 2)
+    assert f"{fmt.number(score, 2)} from {fmt.count(reviewed)} reviewed orders" in captions(at)
 
 
 def test_overview_monthly_chart_counts_the_2017_orders_of_the_raw_files(
@@ -107,7 +104,7 @@ def test_overview_monthly_chart_counts_the_2017_orders_of_the_raw_files(
 
 def test_every_overview_chart_has_a_data_table_and_a_csv_download(app: AppTest) -> None:
     at = app.run()
-    _assert_clean(at)
+    assert_clean(at)
     charts = at.get("plotly_chart")
     downloads = at.download_button
     assert len(charts) == 3
@@ -116,12 +113,12 @@ def test_every_overview_chart_has_a_data_table_and_a_csv_download(app: AppTest) 
     assert len(at.expander) == len(charts) and len(at.dataframe) == len(charts)
 
 
-def test_active_filters_are_shown_at_the_top_of_every_page(app: AppTest) -> None:
+def test_active_filters_are_shown_at_the_top_of_every_orders_page(app: AppTest) -> None:
     at = app.run()
     at.multiselect(key="filter_customer_state").set_value(["SP", "RJ"]).run()
-    for page in PAGES:
+    for page in ORDER_PAGES:
         at.switch_page(page).run()
-        _assert_clean(at)
+        assert_clean(at)
         chips = at.markdown[0].value
         assert "customer state: SP, RJ" in chips, page
         assert "purchase date:" in chips, page
@@ -138,9 +135,9 @@ def test_state_filter_narrows_the_kpis_to_that_state(app: AppTest, dashboard_war
     )
     at = app.run()
     at.multiselect(key="filter_customer_state").set_value([state]).run()
-    _assert_clean(at)
-    assert _metrics(at)["Orders"] == fmt.count(orders)
-    assert _metrics(at)["Revenue"] == fmt.brl(revenue)
+    assert_clean(at)
+    assert metrics(at)["Orders"] == fmt.count(orders)
+    assert metrics(at)["Revenue"] == fmt.brl(revenue)
 
 
 def _day_without_orders(warehouse: Warehouse) -> date:
@@ -155,7 +152,7 @@ def _day_without_orders(warehouse: Warehouse) -> date:
     return day
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", ORDER_PAGES)
 def test_a_selection_without_orders_gives_a_message_not_a_traceback(
     app: AppTest, dashboard_warehouse: Warehouse, page: str
 ) -> None:
@@ -163,7 +160,7 @@ def test_a_selection_without_orders_gives_a_message_not_a_traceback(
     at = app.run()
     at.switch_page(page).run()
     at.date_input(key="filter_purchase_date").set_value((day, day)).run()
-    _assert_clean(at)
+    assert_clean(at)
     assert EMPTY_MESSAGE in [info.value for info in at.info]
     assert f"purchase date: {day:%Y-%m-%d} – {day:%Y-%m-%d}" in at.markdown[0].value
 
@@ -173,7 +170,7 @@ def test_customers_page_shows_cohorts_with_counts_and_percentages(
 ) -> None:
     at = app.run()
     at.switch_page("views/customers.py").run()
-    _assert_clean(at)
+    assert_clean(at)
     specs = chart_specs(at)
     assert len(specs) == 3 and len(at.download_button) == 3
     heatmap = specs[0]["data"][0]
@@ -195,18 +192,18 @@ def test_customers_page_shows_cohorts_with_counts_and_percentages(
 def test_customers_page_rfm_segments_cover_every_person(app: AppTest, dashboard_warehouse: Warehouse) -> None:
     at = app.run()
     at.switch_page("views/customers.py").run()
-    _assert_clean(at)
+    assert_clean(at)
     bars = chart_specs(at)[1]["data"][0]
     assert sum(bars["x"]) == README_CUSTOMERS
-    assert not [caption for caption in _captions(at) if caption.startswith("Not filtered by")]
+    assert not [caption for caption in captions(at) if caption.startswith("Not filtered by")]
 
 
 def test_customers_page_names_the_filters_a_chart_cannot_apply(app: AppTest) -> None:
     at = app.run()
     at.switch_page("views/customers.py").run()
     at.multiselect(key="filter_customer_state").set_value(["SP"]).run()
-    _assert_clean(at)
-    notes = [caption for caption in _captions(at) if caption.startswith("Not filtered by")]
+    assert_clean(at)
+    notes = [caption for caption in captions(at) if caption.startswith("Not filtered by")]
     assert len(notes) == 1 and "customer state" in notes[0]  # retention follows people across states
 
 
@@ -215,7 +212,7 @@ def test_geography_page_maps_every_state_revenue_offline(
 ) -> None:
     at = app.run()
     at.switch_page("views/geography.py").run()
-    _assert_clean(at)
+    assert_clean(at)
     specs = chart_specs(at)
     assert len(specs) == 4 and len(at.download_button) == 4
     assert all("geo" not in spec["layout"] and "mapbox" not in spec["layout"] for spec in specs)
@@ -273,17 +270,19 @@ def test_a_page_costs_a_handful_of_queries_and_a_rerun_none(
     app: AppTest, page: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     queries: list[str] = []
-    real_read = data._read
+    real_read = connection.read
 
     def counting_read(query, params=None):  # the real query still runs: this only counts them
         queries.append(str(query))
         return real_read(query, params)
 
-    monkeypatch.setattr(data, "_read", counting_read)
-    at = app.run()
-    at.switch_page(page).run()
+    monkeypatch.setattr(connection, "read", counting_read)
+    at = app.run()  # the default page (overview) and its filters
+    if page != ORDER_PAGES[0]:
+        queries.clear()  # count only the page's own queries (and its section's filters)
+        at.switch_page(page).run()
     first = len(queries)
     at.run()
-    _assert_clean(at)
+    assert_clean(at)
     assert 1 <= first <= 8
     assert len(queries) == first  # the rerun is served from the cache

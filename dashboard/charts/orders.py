@@ -1,7 +1,7 @@
-"""Chart builders: each takes a DataFrame from `dashboard.data` and returns a Plotly figure.
+"""Charts of the orders pages: monthly revenue, categories, payments, cohorts, RFM and the state maps.
 
-No Streamlit here, so every chart can be tested on its own. No chart fetches anything from the
-internet (no geo base maps, no tiles): the Brazil map is a tile grid drawn as a heatmap.
+No chart fetches anything from the internet (no geo base maps, no tiles): the Brazil map is a tile
+grid drawn as a heatmap.
 """
 
 from __future__ import annotations
@@ -12,24 +12,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
+from dashboard.charts.base import LAYOUT, add_labelled_bars, figure
 from dashboard.state_grid import GRID_COLUMNS, GRID_ROWS, STATE_NAMES, STATE_TILES
-
-_LAYOUT = {
-    "template": "plotly_white",
-    "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
-    "hoverlabel": {"align": "left"},
-}
-
-
-def _figure(title: str, **layout: object) -> go.Figure:
-    fig = go.Figure()
-    fig.update_layout(title={"text": title}, **{**_LAYOUT, **layout})
-    return fig
 
 
 def monthly_revenue(frame: pd.DataFrame) -> go.Figure:
     """Revenue bars per purchase month with the order count as a line on its own axis."""
-    fig = _figure(
+    fig = figure(
         "Revenue and orders per month",
         yaxis={"title": {"text": "Revenue (R$)"}, "tickprefix": fmt.CURRENCY_PREFIX, "rangemode": "tozero"},
         yaxis2={
@@ -67,8 +56,8 @@ def monthly_revenue(frame: pd.DataFrame) -> go.Figure:
 def top_categories(frame: pd.DataFrame) -> go.Figure:
     """Categories by revenue, largest on top, each labelled with its distinct order count."""
     ordered = frame.sort_values("revenue")
-    fig = _figure("Top categories by revenue", xaxis={"tickprefix": fmt.CURRENCY_PREFIX})
-    return _add_labelled_bars(fig, ordered["revenue"], ordered["product_category"], _revenue_labels(ordered))
+    fig = figure("Top categories by revenue", xaxis={"tickprefix": fmt.CURRENCY_PREFIX})
+    return add_labelled_bars(fig, ordered["revenue"], ordered["product_category"], _revenue_labels(ordered))
 
 
 def payment_methods(frame: pd.DataFrame) -> go.Figure:
@@ -78,9 +67,9 @@ def payment_methods(frame: pd.DataFrame) -> go.Figure:
         f"{fmt.count(orders)} · {fmt.rate_with_count(share, total, 'orders')}"
         for orders, share in zip(frame["orders"], frame["order_share"], strict=True)
     ]
-    fig = _figure("Orders by main payment type", xaxis={"title": {"text": "Orders"}})
+    fig = figure("Orders by main payment type", xaxis={"title": {"text": "Orders"}})
     # Largest on top: plotly draws the first bar at the bottom.
-    return _add_labelled_bars(fig, frame["orders"][::-1], frame["payment_type"][::-1], labels[::-1])
+    return add_labelled_bars(fig, frame["orders"][::-1], frame["payment_type"][::-1], labels[::-1])
 
 
 def cohort_heatmap(frame: pd.DataFrame) -> go.Figure:
@@ -102,10 +91,10 @@ def cohort_heatmap(frame: pd.DataFrame) -> go.Figure:
     ]
     later = frame.loc[frame["months_since_first"] > 0, "retention_rate"].dropna()
     zmax = float(later.max()) if not later.empty and later.max() > 0 else 1.0
-    fig = _figure(
+    fig = figure(
         "Share of each first-purchase cohort ordering again, by months since the first purchase (columns)",
         xaxis={"dtick": 1, "side": "top"},
-        margin={**_LAYOUT["margin"], "t": 90},  # room for the title above the top axis
+        margin={**LAYOUT["margin"], "t": 90},  # room for the title above the top axis
         yaxis={"autorange": "reversed", "type": "category"},
         height=max(360, 28 * len(rates.index) + 120),
     )
@@ -139,22 +128,8 @@ def rfm_segments(frame: pd.DataFrame) -> go.Figure:
         f"{fmt.count(n)} customers · {fmt.brl_compact(revenue)}"
         for n, revenue in zip(ordered["customers"], ordered["revenue"], strict=True)
     ]
-    fig = _figure("Customers per RFM segment", xaxis={"title": {"text": "Customers"}})
-    return _add_labelled_bars(fig, ordered["customers"], ordered["rfm_segment"], labels)
-
-
-def _add_labelled_bars(fig: go.Figure, values: pd.Series, names: pd.Series, labels: list[str]) -> go.Figure:
-    """Horizontal bars, each carrying its label: the labels are long and read better along the bars."""
-    fig.add_bar(
-        x=values,
-        y=names,
-        orientation="h",
-        marker_color=fmt.ACCENT,
-        text=labels,
-        textposition="auto",
-        hovertemplate="%{y}<br>%{text}<extra></extra>",
-    )
-    return fig
+    fig = figure("Customers per RFM segment", xaxis={"title": {"text": "Customers"}})
+    return add_labelled_bars(fig, ordered["customers"], ordered["rfm_segment"], labels)
 
 
 def rfm_profile(frame: pd.DataFrame) -> go.Figure:
@@ -167,7 +142,7 @@ def rfm_profile(frame: pd.DataFrame) -> go.Figure:
         f"avg {fmt.number(row.avg_frequency, 2)} orders · avg {fmt.brl(row.avg_monetary)}"
         for row in frame.itertuples()
     ]
-    fig = _figure(
+    fig = figure(
         "Segment profiles (bubble area: customers)",
         xaxis={"title": {"text": "Average days since last order"}, "autorange": "reversed"},
         yaxis={"title": {"text": "Average spend per customer (R$)"}, "tickprefix": fmt.CURRENCY_PREFIX},
@@ -197,7 +172,7 @@ def state_tile_map(frame: pd.DataFrame, value: str = "revenue") -> go.Figure:
     values = _grid(lambda code: _float(by_state[value].get(code)) if code in by_state.index else math.nan)
     labels = _grid(lambda code: _tile_label(code, by_state, value), empty="")
     hover = _grid(lambda code: _tile_hover(code, by_state), empty="")
-    fig = _figure(
+    fig = figure(
         f"{value.replace('_', ' ').capitalize()} by customer state",
         xaxis={"visible": False, "range": [-0.5, GRID_COLUMNS - 0.5]},
         yaxis={"visible": False, "autorange": "reversed", "scaleanchor": "x", "scaleratio": 1},
@@ -231,12 +206,12 @@ def state_tile_map(frame: pd.DataFrame, value: str = "revenue") -> go.Figure:
 def state_revenue_bars(frame: pd.DataFrame) -> go.Figure:
     """Revenue per state, largest on top, labelled with orders."""
     ordered = frame.sort_values("revenue")
-    fig = _figure(
+    fig = figure(
         "Revenue by customer state",
         xaxis={"tickprefix": fmt.CURRENCY_PREFIX},
         height=max(360, 22 * len(ordered) + 100),
     )
-    return _add_labelled_bars(fig, ordered["revenue"], ordered["customer_state"], _revenue_labels(ordered))
+    return add_labelled_bars(fig, ordered["revenue"], ordered["customer_state"], _revenue_labels(ordered))
 
 
 def _revenue_labels(frame: pd.DataFrame) -> list[str]:
@@ -256,7 +231,7 @@ def state_late_share(frame: pd.DataFrame) -> go.Figure:
     ]
     colours = [fmt.MUTED if fmt.is_small_sample(n) else fmt.ACCENT for n in ordered["delivered_orders"]]
     largest = float(ordered["late_share"].max()) if not ordered.empty else 0.0
-    fig = _figure(
+    fig = figure(
         "Late deliveries by customer state",
         xaxis={
             "tickformat": ".0%",
@@ -291,7 +266,7 @@ def zip_prefix_dots(frame: pd.DataFrame) -> go.Figure:
         f"{fmt.brl(row.revenue)} · {fmt.count(row.orders)} orders"
         for row in frame.itertuples()
     ]
-    fig = _figure(
+    fig = figure(
         "Revenue by customer zip prefix",
         xaxis={"title": {"text": "Longitude"}, "showgrid": False, "zeroline": False},
         yaxis={"title": {"text": "Latitude"}, "showgrid": False, "zeroline": False, "scaleanchor": "x"},

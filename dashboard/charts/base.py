@@ -1,0 +1,34 @@
+"""What every chart shares: the layout, an empty titled figure, horizontal bars that carry their labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import formatting as fmt
+
+LAYOUT = {
+    "template": "plotly_white",
+    "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+    "hoverlabel": {"align": "left"},
+}
+
+
+def figure(title: str, **layout: object) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(title={"text": title}, **{**LAYOUT, **layout})
+    return fig
+
+
+def add_labelled_bars(fig: go.Figure, values: pd.Series, names: pd.Series, labels: list[str]) -> go.Figure:
+    """Horizontal bars, each carrying its label: the labels are long and read better along the bars."""
+    fig.add_bar(
+        x=values,
+        y=names,
+        orientation="h",
+        marker_color=fmt.ACCENT,
+        text=labels,
+        textposition="auto",
+        hovertemplate="%{y}<br>%{text}<extra></extra>",
+    )
+    return fig

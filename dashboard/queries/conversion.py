@@ -1,0 +1,370 @@
+"""Queries of the conversion page and of the session filters: the conversion cube, engagement, page groups.
+
+Every breakdown of the page comes from ONE grouping-sets query on `marts.mart_conversion_cube`, so
+any filter costs one small scan and the breakdowns always agree with each other and with the total;
+only weekday x traffic source needs its own mart (the cube keeps weekend or not, not the weekday).
+Rates are ratios of summed counts (the cube's own definition: re-aggregate counts, never rates).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from psycopg import sql
+
+from dashboard import formatting as fmt
+from dashboard.filters import SessionFilters
+from dashboard.queries import connection
+from dashboard.queries.connection import CACHE_TTL_SECONDS
+from dashboard.queries.session_scope import (
+    CUBE,
+    PAGE_GROUPS,
+    SESSIONS,
+    SOURCE_OF_SESSION,
+    WEEKDAY_TRAFFIC,
+    uci_labelled,
+)
+
+# The cube's columns as the breakdowns group them (UCI codes labelled, see session_scope).
+_COLUMNS: dict[str, sql.Composable] = {
+    "session_source": SOURCE_OF_SESSION,
+    "is_weekend": sql.Identifier("is_weekend"),
+    "month_of_year": sql.Identifier("month_of_year"),
+    "session_month": sql.Identifier("session_month"),
+    "browser": uci_labelled("browser"),
+    "os": uci_labelled("os"),
+    "device_type": sql.Identifier("device_type"),
+    "region": uci_labelled("region"),
+    "traffic_source": uci_labelled("traffic_source"),
+    "visitor_type": sql.Identifier("visitor_type"),
+    "special_day_closeness": sql.Identifier("special_day_closeness"),
+}
+
+# Each breakdown of the page and the columns it groups by.
+BREAKDOWNS: dict[str, tuple[str, ...]] = {
+    "total": (),
+    "source": ("session_source",),
+    "weekend": ("is_weekend",),
+    "month": ("month_of_year",),
+    "browser": ("browser",),
+    "os": ("os",),
+    "device": ("device_type",),
+    "region": ("region",),
+    "traffic_source": ("traffic_source",),
+    "visitor_type": ("visitor_type",),
+    "special_day": ("special_day_closeness",),
+    "browser_os": ("browser", "os"),
+    # Dated sessions by calendar month; UCI sessions (no year) by month of year only.
+    "visitors_monthly": ("session_month", "month_of_year", "visitor_type"),
+}
+
+
+def _grouping_id(columns: tuple[str, ...]) -> int:
+    """PostgreSQL's grouping(...) over every column: a bit set (leftmost = highest) per column NOT grouped."""
+    names = list(_COLUMNS)
+    return sum(1 << (len(names) - 1 - i) for i, name in enumerate(names) if name not in columns)
+
+
+_BREAKDOWN_OF_ID = {_grouping_id(columns): name for name, columns in BREAKDOWNS.items()}
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def session_filter_options() -> pd.DataFrame:
+    """(dimension, value, sessions): the values each session filter offers, most sessions first.
+
+    `dimension` is the SessionFilters field the value belongs to (sources, devices, ...).
+    """
+    dimensions = {
+        "sources": "session_source",
+        "devices": "device_type",
+        "traffic_sources": "traffic_source",
+        "browsers": "browser",
+        "regions": "region",
+        "visitor_types": "visitor_type",
+    }
+    # One scan of the cube, one grouping set per filter. grouping(...) sets one bit per column (leftmost
+    # highest) when the column is aggregated away: in the set of column i, every bit but i's.
+    columns = list(dimensions.values())
+    grouped = sql.SQL(", ").join(map(sql.Identifier, columns))
+    value = sql.SQL("coalesce({})").format(grouped)
+    which = sql.SQL("case grouping({grouped}) {branches} end").format(
+        grouped=grouped,
+        branches=sql.SQL(" ").join(
+            sql.SQL("when {} then {}").format(
+                sql.Literal((1 << len(columns)) - 1 - (1 << (len(columns) - 1 - i))), sql.Literal(field)
+            )
+            for i, field in enumerate(dimensions)
+        ),
+    )
+    selected = sql.SQL(", ").join(
+        sql.SQL("{} as {}").format(_COLUMNS[column], sql.Identifier(column)) for column in columns
+    )
+    query = sql.SQL(
+        """
+        with scoped as (
+            select {selected}, sessions
+            from marts.mart_conversion_cube
+        )
+
+        select {which} as dimension, {value} as value, sum(sessions) as sessions
+        from scoped
+        group by grouping sets ({sets})
+        order by dimension, sessions desc, value
+        """
+    ).format(
+        selected=selected,
+        which=which,
+        value=value,
+        sets=sql.SQL(", ").join(sql.SQL("({})").format(sql.Identifier(c)) for c in columns),
+    )
+    return connection.read(query)
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def session_date_bounds() -> pd.DataFrame:
+    """One row: the first and last day a session started on (NULL, NULL when only UCI sessions exist)."""
+    return connection.read(
+        sql.SQL(
+            "select min(session_date) as first_date, max(session_date) as last_date"
+            " from marts.mart_sessions_daily"
+        )
+    )
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def conversion_breakdowns(filters: SessionFilters) -> dict[str, pd.DataFrame]:
+    """Every breakdown of the conversion page, by name (see BREAKDOWNS), from one query on the cube.
+
+    Each frame has the breakdown's columns, a readable `label` (and `label_2` for two-way ones) and
+    sessions, converted_sessions, conversion_rate, bounces, bounce_rate, revenue, duration_seconds,
+    page_views. An empty selection gives empty frames.
+    """
+    where, params = CUBE.where(filters)
+    selected = sql.SQL(", ").join(
+        sql.SQL("{} as {}").format(expr, sql.Identifier(name)) for name, expr in _COLUMNS.items()
+    )
+    names = sql.SQL(", ").join(map(sql.Identifier, _COLUMNS))
+    sets = sql.SQL(", ").join(
+        sql.SQL("({})").format(sql.SQL(", ").join(map(sql.Identifier, columns)))
+        for columns in BREAKDOWNS.values()
+    )
+    query = sql.SQL(
+        """
+        with scoped as (
+            select
+                {selected},
+                sessions,
+                converted_sessions,
+                bounces,
+                revenue,
+                duration_seconds,
+                page_views
+            from marts.mart_conversion_cube
+            where {where}
+        )
+
+        select
+            grouping({names}) as grouping_id,
+            {names},
+            sum(sessions) as sessions,
+            sum(converted_sessions) as converted_sessions,
+            sum(converted_sessions)::float / nullif(sum(sessions), 0) as conversion_rate,
+            sum(bounces) as bounces,
+            sum(bounces)::float / nullif(sum(sessions), 0) as bounce_rate,
+            sum(revenue) as revenue,
+            sum(duration_seconds) as duration_seconds,
+            sum(page_views) as page_views
+        from scoped
+        group by grouping sets ({sets})
+        """
+    ).format(selected=selected, where=where, names=names, sets=sets)
+    frame = connection.read(query, params)
+    frame = frame[frame["sessions"].fillna(0) > 0] if not frame.empty else frame
+    frame = frame.assign(breakdown=frame["grouping_id"].map(_BREAKDOWN_OF_ID))
+    return {name: _labelled(name, frame[frame["breakdown"] == name]) for name in BREAKDOWNS}
+
+
+def _labelled(name: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of one breakdown with its own columns, readable labels and a stable order."""
+    measures = [
+        "sessions",
+        "converted_sessions",
+        "conversion_rate",
+        "bounces",
+        "bounce_rate",
+        "revenue",
+        "duration_seconds",
+        "page_views",
+    ]
+    columns = list(BREAKDOWNS[name])
+    rows = rows.loc[:, [*columns, *measures]].reset_index(drop=True)
+    if rows.empty:
+        return rows.assign(label=pd.Series(dtype=str))
+    labeller = _LABELS.get(name)
+    rows = labeller(rows) if labeller else rows.assign(label=rows[columns[0]] if columns else "all sessions")
+    order = _ORDERS.get(name, ["sessions"])
+    ascending = [column != "sessions" for column in order]
+    return rows.sort_values([*order, "label"], ascending=[*ascending, True], na_position="last").reset_index(
+        drop=True
+    )
+
+
+def _monthly_label(rows: pd.DataFrame) -> pd.DataFrame:
+    months = [
+        f"{month:%Y-%m}" if pd.notna(month) else f"{fmt.month_name(n)} (UCI)"
+        for month, n in zip(rows["session_month"], rows["month_of_year"], strict=True)
+    ]
+    return rows.assign(label=months, label_2=rows["visitor_type"])
+
+
+_LABELS = {
+    "weekend": lambda rows: rows.assign(label=rows["is_weekend"].map({True: "Weekend", False: "Weekday"})),
+    "month": lambda rows: rows.assign(label=rows["month_of_year"].map(fmt.month_name)),
+    "special_day": lambda rows: rows.assign(
+        label=rows["special_day_closeness"].map(lambda v: f"{float(v):.1f}")
+    ),
+    "browser_os": lambda rows: rows.assign(label=rows["browser"], label_2=rows["os"]),
+    "visitors_monthly": _monthly_label,
+}
+# Calendar breakdowns in calendar order; the others by sessions, largest first.
+_ORDERS = {
+    "weekend": ["is_weekend"],
+    "month": ["month_of_year"],
+    "special_day": ["special_day_closeness"],
+    "visitors_monthly": ["session_month", "month_of_year", "visitor_type"],
+}
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def weekday_traffic_conversion(filters: SessionFilters) -> pd.DataFrame:
+    """Sessions and conversions (with rate) by weekday (`label`, Monday first) and traffic source
+    (`label_2`). UCI sessions have no weekday: their rows read 'Mon–Fri (UCI)' or 'Sat–Sun (UCI)'."""
+    where, params = WEEKDAY_TRAFFIC.where(filters)
+    query = sql.SQL(
+        """
+        with scoped as (
+            select day_of_week, is_weekend, {traffic} as traffic_source, sessions, converted_sessions, revenue
+            from marts.mart_conversion_weekday_traffic
+            where {where}
+        )
+
+        select
+            day_of_week,
+            is_weekend,
+            traffic_source,
+            sum(sessions) as sessions,
+            sum(converted_sessions) as converted_sessions,
+            sum(converted_sessions)::float / nullif(sum(sessions), 0) as conversion_rate,
+            sum(revenue) as revenue
+        from scoped
+        group by day_of_week, is_weekend, traffic_source
+        having sum(sessions) > 0
+        order by day_of_week nulls last, is_weekend, sessions desc, traffic_source
+        """
+    ).format(traffic=uci_labelled("traffic_source"), where=where)
+    frame = connection.read(query, params)
+    return frame.assign(
+        label=[_weekday_label(row) for row in frame.itertuples()], label_2=frame["traffic_source"]
+    )
+
+
+def _weekday_label(row: Any) -> str:
+    if pd.notna(row.day_of_week):
+        return fmt.weekday_name(row.day_of_week)
+    return "Sat–Sun (UCI)" if row.is_weekend else "Mon–Fri (UCI)"
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def engagement_by_outcome(filters: SessionFilters) -> pd.DataFrame:
+    """Per outcome (converted or not): sessions, bounces and the spread of duration and page views.
+
+    From `marts.fct_sessions`, because the spread (quartiles, 5th and 95th percentiles) needs the
+    sessions themselves; the cube keeps sums only. Durations are in minutes.
+    """
+    where, params = SESSIONS.where(filters)
+    spreads = {
+        "duration_minutes": sql.SQL("duration_seconds / 60.0"),
+        "page_views": sql.Identifier("page_views"),
+        "product_minutes": sql.SQL("product_related_duration_seconds / 60.0"),
+    }
+    measures = sql.SQL(",\n").join(
+        sql.SQL(
+            "avg({expr})::float as {mean}, percentile_cont(array[0.05, 0.25, 0.5, 0.75, 0.95])"
+            " within group (order by {expr}) as {quantiles}"
+        ).format(
+            expr=expr, mean=sql.Identifier(f"{name}_mean"), quantiles=sql.Identifier(f"{name}_quantiles")
+        )
+        for name, expr in spreads.items()
+    )
+    query = sql.SQL(
+        """
+        select
+            converted,
+            count(*) as sessions,
+            count(*) filter (where is_bounce) as bounces,
+            avg(is_bounce::int)::float as bounce_rate,
+            {measures}
+        from marts.fct_sessions
+        where {where}
+        group by converted
+        order by converted desc
+        """
+    ).format(measures=measures, where=where)
+    wide = connection.read(query, params)
+    return _spread_rows(wide, list(spreads))
+
+
+def _spread_rows(wide: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
+    """One row per outcome and measure: sessions, mean, p05, p25, median, p75, p95 (plus bounce rows)."""
+    rows = []
+    for row in wide.itertuples():
+        outcome = "Converted" if row.converted else "Not converted"
+        for measure in measures:
+            quantiles = getattr(row, f"{measure}_quantiles") or [None] * 5
+            rows.append(
+                {
+                    "outcome": outcome,
+                    "measure": measure,
+                    "sessions": row.sessions,
+                    "mean": getattr(row, f"{measure}_mean"),
+                    **dict(zip(("p05", "p25", "median", "p75", "p95"), quantiles, strict=True)),
+                }
+            )
+        rows.append(
+            {
+                "outcome": outcome,
+                "measure": "bounce_rate",
+                "sessions": row.sessions,
+                "mean": row.bounce_rate,
+                "bounces": row.bounces,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def page_group_conversion(filters: SessionFilters) -> pd.DataFrame:
+    """Per UCI page group (administrative, informational, product related): the sessions that visited
+    such pages, how many of them converted, and their pages and seconds, converted vs not."""
+    where, params = PAGE_GROUPS.where(filters)
+    query = sql.SQL(
+        """
+        select
+            page_group,
+            sum(sessions) as sessions,
+            sum(visiting_sessions) as visiting_sessions,
+            sum(converted_visiting_sessions) as converted_visiting_sessions,
+            sum(converted_visiting_sessions)::float / nullif(sum(visiting_sessions), 0)
+                as visiting_conversion_rate,
+            sum(pages) as pages,
+            sum(duration_seconds) as duration_seconds
+        from marts.mart_conversion_by_page_type
+        where {where}
+        group by page_group
+        having sum(sessions) > 0
+        order by page_group
+        """
+    ).format(where=where)
+    return connection.read(query, params)

@@ -1,0 +1,144 @@
+"""How each session mart takes the sidebar's session filters: its columns, its date grain, its scope.
+
+One `Relation` per mart the visitors pages read. The same object builds the `where` clause of its
+queries (`where`) and the `FilterScope` the page shows under the chart (`scope`), so what a chart
+says it filters and what its query filters cannot drift apart.
+
+UCI gives codes where event files give names (browser 2, region 1, traffic type 3); those values
+read 'UCI 2' everywhere (charts, tables and filter choices), so a code is never mistaken for, or
+summed with, a name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from psycopg import sql
+
+from dashboard.filters import Filter, FilterScope, SessionFilters, period_start
+
+UCI_PREFIX = "UCI "
+
+
+def uci_labelled(column: str) -> sql.Composable:
+    """The column's value, as 'UCI <code>' on UCI rows and 'unknown' where events give none."""
+    return sql.SQL(
+        "case when source = 'uci' then {prefix} || {col} else coalesce({col}, 'unknown') end"
+    ).format(prefix=sql.Literal(UCI_PREFIX), col=sql.Identifier(column))
+
+
+def known(column: str) -> sql.Composable:
+    """The column's value, 'unknown' where the events give none (event-only marts)."""
+    return sql.SQL("coalesce({}, 'unknown')").format(sql.Identifier(column))
+
+
+# The source filter's values: the event file kind (events, rees46, journey), or 'uci'.
+SOURCE_OF_SESSION = sql.SQL("coalesce(event_source, source)")
+EVENT_SOURCE = sql.Identifier("event_source")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One mart as the session filters see it: its date column and grain, and a value per dimension."""
+
+    date: str | None
+    grain: str  # 'day', 'week' or 'month': the date column holds the first day of such a period
+    columns: dict[Filter, sql.Composable] = field(default_factory=dict)
+    reason: str = ""  # why the filters it lacks cannot apply, shown under its charts
+
+    @property
+    def applies(self) -> frozenset[Filter]:
+        dated = {Filter.SESSION_DATE} if self.date else set()
+        return frozenset({*self.columns, *dated})
+
+    def scope(self, reason: str | None = None) -> FilterScope:
+        grain = self.grain if self.grain in ("week", "month") else None
+        return FilterScope(self.applies, self.reason if reason is None else reason, date_grain=grain)
+
+    def where(self, filters: SessionFilters) -> tuple[sql.Composable, dict[str, Any]]:
+        """The conditions for `filters` (joined with `and`; `true` when nothing narrows) and their params.
+
+        A narrowed date range takes every period of the grain it touches; rows without a date (UCI)
+        are then left out. Not narrowed, there is no date condition, so undated rows stay in.
+        """
+        conditions: list[sql.Composable] = []
+        params: dict[str, Any] = {}
+        if self.date and filters.narrows_dates:
+            conditions.append(
+                sql.SQL("{col} >= %(date_from)s and {col} <= %(date_to)s").format(
+                    col=sql.Identifier(self.date)
+                )
+            )
+            params["date_from"] = period_start(filters.start, self.grain)
+            params["date_to"] = filters.end
+        for which, expression in self.columns.items():
+            values = filters.values(which)
+            if values:
+                name = f"values_{which.name.lower()}"
+                conditions.append(sql.SQL("{} = any({}::text[])").format(expression, sql.Placeholder(name)))
+                params[name] = list(values)
+        if not conditions:
+            return sql.SQL("true"), params
+        return sql.SQL(" and ").join(conditions), params
+
+
+_EVERY_DIMENSION = {
+    Filter.SESSION_SOURCE: SOURCE_OF_SESSION,
+    Filter.DEVICE: known("device_type"),
+    Filter.TRAFFIC_SOURCE: uci_labelled("traffic_source"),
+    Filter.BROWSER: uci_labelled("browser"),
+    Filter.REGION: uci_labelled("region"),
+    Filter.VISITOR_TYPE: known("visitor_type"),
+}
+_EVENT_DIMENSIONS = {
+    Filter.SESSION_SOURCE: EVENT_SOURCE,
+    Filter.DEVICE: known("device_type"),
+    Filter.TRAFFIC_SOURCE: known("traffic_source"),
+    Filter.BROWSER: known("browser"),
+    Filter.REGION: known("region"),
+    Filter.VISITOR_TYPE: known("visitor_type"),
+}
+
+CUBE = Relation("session_month", "month", _EVERY_DIMENSION)
+SESSIONS = Relation("session_date", "day", _EVERY_DIMENSION)
+FUNNEL = Relation("session_date", "day", _EVENT_DIMENSIONS)
+PAGE_GROUPS = Relation(
+    "session_week",
+    "week",
+    {Filter.SESSION_SOURCE: SOURCE_OF_SESSION},
+    "the page-group mart keeps only week and source.",
+)
+WEEKDAY_TRAFFIC = Relation(
+    "session_week",
+    "week",
+    {Filter.SESSION_SOURCE: SOURCE_OF_SESSION, Filter.TRAFFIC_SOURCE: uci_labelled("traffic_source")},
+    "the weekday x traffic mart keeps only week, source and traffic source.",
+)
+HOUR_WEEKDAY = Relation(
+    "session_week",
+    "week",
+    {Filter.SESSION_SOURCE: EVENT_SOURCE},
+    "the hour x weekday mart keeps only week and source.",
+)
+DAILY = Relation(
+    "session_date", "day", {Filter.SESSION_SOURCE: EVENT_SOURCE}, "the daily trend keeps only day and source."
+)
+MONTHLY = Relation(
+    "session_month",
+    "month",
+    {Filter.SESSION_SOURCE: SOURCE_OF_SESSION},
+    "the monthly trend keeps only month and source.",
+)
+CATALOG = Relation(
+    None,
+    "day",
+    {Filter.SESSION_SOURCE: EVENT_SOURCE},
+    "product and category figures are totals over all dates, per source.",
+)
+ATTRIBUTION = Relation(
+    "order_month",
+    "month",
+    {Filter.DEVICE: sql.Identifier("device_type"), Filter.TRAFFIC_SOURCE: sql.Identifier("traffic_source")},
+    "attributed orders keep only order month, traffic source and device.",
+)

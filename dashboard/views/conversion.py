@@ -1,0 +1,175 @@
+"""Conversion by dimension: which days, months, browsers, devices, regions and sources convert.
+
+Every breakdown comes from the conversion cube in one query, so any filter is fast (weekday x traffic
+from its own mart: the cube keeps weekend or not); the engagement of converted vs other sessions
+needs the sessions themselves (their spread, not only sums).
+"""
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, components, data, filters
+from dashboard import formatting as fmt
+from dashboard.queries.session_scope import CUBE, PAGE_GROUPS, SESSIONS, WEEKDAY_TRAFFIC
+
+active = filters.active_sessions()
+st.title("Conversion by dimension")
+filters.show_active(active)
+
+cube = data.conversion_breakdowns(active)
+if cube["total"].empty:
+    st.info(components.SESSION_EMPTY_MESSAGE)
+    st.stop()
+total = cube["total"].iloc[0]
+TABLE_COLUMNS = [
+    "label",
+    "label_2",
+    "sessions",
+    "converted_sessions",
+    "conversion_rate",
+    "bounces",
+    "bounce_rate",
+]
+
+
+def table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows behind a breakdown chart: every rate next to its counts."""
+    shown = frame[[c for c in [*TABLE_COLUMNS, "revenue"] if c in frame]]
+    return shown.round({"conversion_rate": 4, "bounce_rate": 4, "revenue": 2})
+
+
+def panel(key: str, title: str, *, vertical: bool = False) -> None:
+    components.chart_panel(
+        key,
+        cube[key],
+        partial(charts.conversion_bars, title=title, vertical=vertical),
+        filters=active,
+        scope=CUBE.scope(),
+        table=table(cube[key]),
+        empty_message=components.SESSION_EMPTY_MESSAGE,
+    )
+
+
+columns = st.columns(5)
+with columns[0]:
+    components.kpi("Sessions", fmt.count(total["sessions"]), "in the selection")
+with columns[1]:
+    components.kpi(
+        "Conversion rate",
+        fmt.percent(total["conversion_rate"], 2),
+        f"{fmt.count(total['converted_sessions'])} of {fmt.count(total['sessions'])} sessions converted",
+        help_text="Converted sessions / sessions (a session with a purchase; UCI's Revenue column).",
+    )
+with columns[2]:
+    components.kpi(
+        "Bounce rate",
+        fmt.percent(total["bounce_rate"], 2),
+        f"{fmt.count(total['bounces'])} of {fmt.count(total['sessions'])} sessions bounced",
+        help_text="Event sessions with a single event; UCI sessions with at most one page.",
+    )
+with columns[3]:
+    components.kpi(
+        "Avg duration",
+        fmt.minutes(total["duration_seconds"] / total["sessions"]),
+        f"per session, over {fmt.count(total['sessions'])} sessions",
+    )
+with columns[4]:
+    components.kpi(
+        "Revenue",
+        fmt.brl_compact(total["revenue"]),
+        f"{fmt.brl(total['revenue'])} from event sessions (UCI sessions have no amounts)",
+    )
+
+sources = cube["source"]
+if len(sources) > 1:
+    mix = " · ".join(f"{row.label} {fmt.count(row.sessions)}" for row in sources.itertuples())
+    st.caption(
+        f"Sessions of {len(sources)} sources are mixed here ({mix}). UCI gives codes for browser, OS, "
+        "region and traffic type ('UCI 2'); pick one source in the sidebar to compare like with like."
+    )
+
+st.subheader("When")
+left, right = st.columns(2)
+with left:
+    panel("weekend", "Weekday vs weekend", vertical=True)
+    panel("special_day", "By closeness to a special day (1.0 = six days before)", vertical=True)
+with right:
+    panel("month", "By month of the year", vertical=True)
+    panel("visitor_type", "New vs returning visitors")
+components.chart_panel(
+    "visitors_monthly",
+    cube["visitors_monthly"],
+    charts.visitors_monthly,
+    filters=active,
+    scope=CUBE.scope(),
+    table=table(cube["visitors_monthly"]),
+    empty_message=components.SESSION_EMPTY_MESSAGE,
+)
+
+st.subheader("Who and from where")
+left, right = st.columns(2)
+with left:
+    panel("traffic_source", "By traffic source")
+    panel("browser", "By browser")
+    panel("region", "By region")
+with right:
+    panel("device", "By device")
+    panel("os", "By operating system")
+    groups = data.page_group_conversion(active)
+    components.chart_panel(
+        "page_groups",
+        groups,
+        charts.page_group_conversion,
+        filters=active,
+        scope=PAGE_GROUPS.scope(),
+        table=groups.round({"visiting_conversion_rate": 4, "duration_seconds": 0}),
+        empty_message=components.SESSION_EMPTY_MESSAGE,
+    )
+
+st.subheader("Combinations")
+weekday_traffic = data.weekday_traffic_conversion(active)
+for key, frame, scope, title, rows, columns_title in (
+    (
+        "browser_os",
+        cube["browser_os"],
+        CUBE.scope(),
+        "Conversion by browser and operating system",
+        "Browser",
+        "OS",
+    ),
+    (
+        "weekday_traffic",
+        weekday_traffic,
+        WEEKDAY_TRAFFIC.scope(),
+        "Conversion by weekday and traffic source",
+        "Weekday",
+        "Traffic source",
+    ),
+):
+    components.chart_panel(
+        key,
+        frame,
+        partial(charts.conversion_heatmap, title=title, rows_title=rows, columns_title=columns_title),
+        filters=active,
+        scope=scope,
+        table=table(frame),
+        empty_message=components.SESSION_EMPTY_MESSAGE,
+    )
+
+st.subheader("Engagement: converted vs other sessions")
+engagement = data.engagement_by_outcome(active)
+components.chart_panel(
+    "engagement",
+    engagement,
+    charts.engagement_by_outcome,
+    filters=active,
+    scope=SESSIONS.scope(),
+    caption=(
+        "Boxes: the middle half of the sessions, the line inside the median, whiskers the 5th and 95th "
+        "percentiles. Each panel has its own scale, so compare the numbers, not the heights."
+    ),
+    table=engagement.round(2),
+    empty_message=components.SESSION_EMPTY_MESSAGE,
+)

@@ -1,0 +1,109 @@
+"""Funnel: the ordered steps, where sessions drop out and why, and a pager over the dropped sessions."""
+
+from functools import partial
+
+import streamlit as st
+
+from dashboard import charts, components, data, filters
+from dashboard import formatting as fmt
+from dashboard.queries.session_scope import FUNNEL
+
+active = filters.active_sessions()
+st.title("Funnel")
+filters.show_active(active)
+st.caption(
+    "Steps in order within a session: product view → add to cart → cart page → checkout → purchase. "
+    "Event sessions only: UCI sessions have no events. REES46 records no cart page or checkout, so its "
+    "sessions stop at add to cart."
+)
+NO_SESSIONS = components.SESSION_EMPTY_MESSAGE + " (The funnel has event sessions only, no UCI sessions.)"
+
+steps = data.funnel_steps(active)
+left, right = st.columns(2)
+for column, level, note in (
+    (
+        left,
+        "sessions",
+        "Each step: sessions that reached it, and their share of those that reached the step before.",
+    ),
+    (
+        right,
+        "users",
+        "A user reached a step when any of their sessions reached it, in order within that session.",
+    ),
+):
+    with column:
+        components.chart_panel(
+            f"funnel_{level}",
+            steps,
+            partial(charts.funnel_steps, level=level),
+            filters=active,
+            scope=FUNNEL.scope(),
+            caption=note,
+            table=steps.round(4),
+            empty_message=NO_SESSIONS,
+        )
+
+reasons = data.drop_off_reasons(active)
+components.chart_panel(
+    "drop_off_reasons",
+    reasons,
+    charts.drop_off_reasons,
+    filters=active,
+    scope=FUNNEL.scope(),
+    caption="The first error decides the reason; see the metric definitions (dbt docs: drop_off_reason).",
+    table=reasons.round({"abandoned_value": 2}),
+    empty_message=NO_SESSIONS,
+)
+
+st.subheader("Drill-down: the sessions that dropped out")
+left, right = st.columns(2)
+step = left.selectbox(
+    "Dropped after step",
+    [None, *fmt.FUNNEL_STEPS[:-1]],
+    format_func=lambda s: "any step" if s is None else fmt.step_label(s),
+    key="drill_step",
+)
+step_reasons = reasons if step is None else reasons[reasons["dropped_after_step"] == step]
+reason = right.selectbox(
+    "Reason",
+    [None, *sorted(step_reasons["drop_off_reason"].unique())],
+    format_func=lambda r: "any reason" if r is None else r,
+    key="drill_reason",
+)
+dropped = data.dropped_session_count(active, step, reason)
+chosen = step_reasons if reason is None else step_reasons[step_reasons["drop_off_reason"] == reason]
+st.caption(
+    f"{dropped:,} of the {int(chosen['dropped_sessions'].sum()):,} dropped sessions in the selection have "
+    "their timeline kept: the latest few per day, step and reason "
+    "(dbt var dropped_session_timelines_per_day)."
+)
+if dropped == 0:
+    st.info("No dropped session with a timeline for this step and reason in the selection.")
+    st.stop()
+
+index = components.pager("dropped_sessions", dropped, (active, step, reason))
+session, events = data.dropped_session(active, step, reason, index)
+facts = session.iloc[0]
+known = [facts[c] for c in ("device_type", "browser", "os", "region", "traffic_source") if facts[c]]
+st.markdown(
+    f"**{facts['event_source']}** session of user `{facts['user_id']}` · started "
+    f"{facts['started_at']:%Y-%m-%d %H:%M} UTC · {fmt.count(facts['events'])} "
+    f"{'event' if facts['events'] == 1 else 'events'} · {facts['visitor_type']} visitor"
+    + "".join(f" · {value}" for value in known)
+)
+st.markdown(
+    f"Dropped after **{fmt.step_label(facts['dropped_after_step']).lower()}** · reason: "
+    f"**{facts['drop_off_reason']}**"
+    + (f" (first error: {facts['first_error_message']})" if facts["first_error_message"] else "")
+    + (f" · left {fmt.brl(facts['abandoned_value'])} in the cart" if facts["abandoned_value"] else "")
+)
+components.chart_panel(
+    "dropped_session_timeline",
+    events,
+    charts.session_timeline,
+    filters=active,
+    caption=f"Session id {facts['session_id']}; the pager shows the latest sessions first.",
+    table=events,
+    empty_message="This session has no events in the drill-down mart; rebuild the marts.",
+)
