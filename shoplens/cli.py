@@ -96,8 +96,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line; `build` hands every argument it does not know (e.g. --select) to dbt."""
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and args.command != "build":
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if args.command == "build":
+        args.dbt_args = [*unknown, *args.dbt_args]
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     settings = load_settings()
     _configure_logging(settings)
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from shoplens.cli import COMMANDS, build_parser
+from shoplens.cli import COMMANDS, build_parser, parse_args
 from shoplens.warehouse import ensure_warehouse
 from tests.conftest import csv_records, drop_database, make_settings
 
@@ -169,3 +169,17 @@ def test_db_start_prepares_an_external_server(shoplens_home: Path, tmp_path: Pat
         assert {"raw", "staging", "intermediate", "marts"} <= schemas
     finally:
         drop_database(warehouse)
+
+
+def test_build_passes_dbt_options_through() -> None:
+    assert parse_args(["build", "--select", "marts", "--exclude", "fct_orders"]).dbt_args == [
+        "--select",
+        "marts",
+        "--exclude",
+        "fct_orders",
+    ]
+
+
+def test_other_commands_still_refuse_unknown_options() -> None:
+    with pytest.raises(SystemExit):
+        parse_args(["ingest", "somewhere", "--select", "marts"])
