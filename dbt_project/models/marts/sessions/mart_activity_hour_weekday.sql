@@ -1,0 +1,54 @@
+-- Event sessions by week, weekday and hour of their start (shop-local): sessions, events,
+-- conversions and revenue for the hour x weekday heatmap under a date filter. UCI sessions have
+-- no time of day and are not here.
+{{
+    config(
+        indexes=[
+            {'columns': ['session_week']},
+            {'columns': ['event_source']},
+        ],
+    )
+}}
+
+with
+
+sessions as (
+
+    select * from {{ ref('fct_sessions') }}
+    where source = 'events'
+
+),
+
+aggregated as (
+
+    select
+        cast({{ dbt.date_trunc('week', 'session_date') }} as date) as session_week,
+        event_source,
+        day_of_week,
+        hour_of_day,
+        count(*) as sessions,
+        sum(events) as events,
+        count(*) filter (where converted) as converted_sessions,
+        sum(revenue) as revenue
+    from sessions
+    group by 1, 2, 3, 4
+
+),
+
+final as (
+
+    select
+        session_week,
+        event_source,
+        day_of_week,
+        hour_of_day,
+        cast(sessions as integer) as sessions,
+        cast(events as bigint) as events,
+        cast(converted_sessions as integer) as converted_sessions,
+        {{ rate('converted_sessions', 'sessions') }} as conversion_rate,
+        {{ money('revenue') }} as revenue
+    from aggregated
+
+)
+
+select * from final

@@ -1,0 +1,61 @@
+-- The daily trend of event sessions per source: sessions, visitors, conversions, revenue,
+-- bounces and engagement. UCI sessions have no date and are not here (see mart_sessions_monthly).
+{{
+    config(
+        indexes=[
+            {'columns': ['session_date']},
+        ],
+    )
+}}
+
+with
+
+sessions as (
+
+    select * from {{ ref('fct_sessions') }}
+    where source = 'events'
+
+),
+
+aggregated as (
+
+    select
+        session_date,
+        event_source,
+        count(*) as sessions,
+        count(distinct user_id) as visitors,
+        count(*) filter (where visitor_type = 'new') as new_visitor_sessions,
+        count(*) filter (where converted) as converted_sessions,
+        count(*) filter (where is_bounce) as bounces,
+        sum(orders) as orders,
+        sum(revenue) as revenue,
+        sum(events) as events,
+        sum(page_views) as page_views,
+        sum(duration_seconds) as duration_seconds
+    from sessions
+    group by session_date, event_source
+
+),
+
+final as (
+
+    select
+        session_date,
+        event_source,
+        cast(sessions as integer) as sessions,
+        cast(visitors as integer) as visitors,
+        cast(new_visitor_sessions as integer) as new_visitor_sessions,
+        cast(converted_sessions as integer) as converted_sessions,
+        {{ rate('converted_sessions', 'sessions') }} as conversion_rate,
+        cast(bounces as integer) as bounces,
+        {{ rate('bounces', 'sessions') }} as bounce_rate,
+        cast(orders as integer) as orders,
+        {{ money('revenue') }} as revenue,
+        cast(events as bigint) as events,
+        cast(page_views as bigint) as page_views,
+        cast(duration_seconds as numeric(18, 2)) as duration_seconds
+    from aggregated
+
+)
+
+select * from final
