@@ -50,7 +50,7 @@ dropped_sessions as (
     from ranked_sessions
     inner join session_steps
         on ranked_sessions.session_id = session_steps.session_id
-    where ranked_sessions.session_rank <= {{ var('dropped_session_timelines_per_day', 10) }}
+    where ranked_sessions.session_rank <= {{ var('dropped_session_timelines_per_day') }}
 
 ),
 
