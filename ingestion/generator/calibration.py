@@ -169,3 +169,17 @@ WEEKDAY_WEIGHTS: tuple[float, ...] = (0.166, 0.167, 0.132, 0.154, 0.144, 0.108, 
 HOUR_WEIGHTS: tuple[int, ...] = (
     44, 29, 7, 8, 5, 4, 11, 28, 44, 103, 140, 118, 146, 134, 113, 122, 131, 128, 123, 124, 129, 116, 118, 75,
 )  # fmt: skip
+
+# Who comes back (the signal the churn and lifetime-value models learn; see people.py). A person's
+# next order follows the previous one after a gap: a few within the week, most a few months later.
+REPEAT_GAP_QUICK_SHARE = 0.15
+REPEAT_GAP_QUICK_DAYS_MAX = 7
+REPEAT_GAP_DAYS_MEAN = 110
+# An order delivered late (or never) or reviewed 1-2 stars is this much less likely to be followed by
+# another order of the same person: most of those people never come back.
+BAD_EXPERIENCE_RETURN_FACTOR = 0.2
+BAD_REVIEW_SCORE_MAX = 2
+# Each person's hidden loyalty (0..1), Beta-distributed: people who order again are loyal ones (their
+# loyalty also brings them back to the web site; see clickstream_calibration.RECALL_*).
+LOYALTY_BETA_REPEAT = (5.0, 2.0)
+LOYALTY_BETA_SINGLE = (1.0, 6.0)

@@ -202,3 +202,11 @@ SPECIAL_DAY_WINDOWS: dict[str, tuple[int, float]] = {
     "black_friday": (7, 0.4),
     "natal": (20, 0.7),
 }
+
+# Loyal buyers come back to browse after an order, more and more often the more loyal they are, mostly
+# through the shop's e-mails: Poisson(RECALL_SESSIONS_SCALE x loyalty^2) visits per web order, spaced by
+# exponential gaps of RECALL_DAYS_MEAN days. A loyal person is also the one who orders again
+# (calibration.LOYALTY_*), so recent e-mail visits announce a next order without being one.
+RECALL_SESSIONS_SCALE = 3.0
+RECALL_DAYS_MEAN = 20.0
+RECALL_EMAIL_SHARE = 0.6

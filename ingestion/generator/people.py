@@ -1,7 +1,20 @@
 """People and customers: a person (customer_unique_id) places one or more orders; every order has its
-own customer_id, as in Olist, and all of a person's customer rows share the person's address."""
+own customer_id, as in Olist, and all of a person's customer rows share the person's address.
+
+Who places which order is the signal the churn and lifetime-value models learn, so it follows how
+people come back (calibration: REPEAT_GAP_*, BAD_EXPERIENCE_*, LOYALTY_*):
+- A repeat customer's next order comes a gap after the previous one: a few within the week, most a
+  few months later. So the recently active are likelier to order again than the long gone.
+- An order delivered late (or never) or reviewed 1-2 stars is rarely followed by another: such an
+  order is mostly someone's last (or only) order.
+- Each person has a hidden loyalty; the people who order again are the loyal ones, and loyalty also
+  brings them back to the web site between orders (visitors.py).
+No column of the files states any of this: the models must find it in the history before their date.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -10,6 +23,8 @@ from ingestion.generator import calibration as cal
 from ingestion.generator.geography import place_addresses
 from ingestion.generator.identifiers import hex_ids
 from ingestion.generator.sampling import probabilities, weighted_choice
+
+DAY = 86_400
 
 
 def orders_per_person(rng: np.random.Generator, n_orders: int) -> np.ndarray:
@@ -29,12 +44,78 @@ def orders_per_person(rng: np.random.Generator, n_orders: int) -> np.ndarray:
     return counts
 
 
-def assign_people(rng: np.random.Generator, n_orders: int) -> np.ndarray:
-    """The person (0..n_people-1) of each order, orders given in any order."""
+@dataclass(frozen=True)
+class People:
+    """The person (0..n-1) of each order, and each person's hidden loyalty (0..1)."""
+
+    person_of_order: np.ndarray
+    loyalty: np.ndarray
+
+
+def _gap_seconds(rng: np.random.Generator) -> int:
+    if rng.random() < cal.REPEAT_GAP_QUICK_SHARE:
+        return int(rng.uniform(1, cal.REPEAT_GAP_QUICK_DAYS_MAX) * DAY)
+    return int(rng.exponential(cal.REPEAT_GAP_DAYS_MEAN) * DAY)
+
+
+def _next_order(
+    rng: np.random.Generator,
+    seconds: np.ndarray,
+    free: np.ndarray,
+    bad: np.ndarray,
+    after: int,
+    *,
+    last: bool,
+) -> int:
+    """An untaken order a gap after order `after` (the nearest one after the target time). Unless it
+    is the person's last order, a bad one is passed over most of the time: a bad order is rarely
+    followed by another."""
+    target = min(seconds[after] + _gap_seconds(rng), int(seconds[-1]))
+    start = max(int(np.searchsorted(seconds, target)), after + 1)
+    for row in range(start, len(seconds)):
+        if free[row] and (last or not bad[row] or rng.random() < cal.BAD_EXPERIENCE_RETURN_FACTOR):
+            return row
+    # Nothing fits after the target (the end of the period): the nearest untaken order before it.
+    earlier = np.flatnonzero(free[:start])
+    return int(earlier[-1]) if len(earlier) else -1
+
+
+def assign_people(rng: np.random.Generator, purchased: np.ndarray, bad_experience: np.ndarray) -> People:
+    """Who places each order (`purchased` sorted), given which orders went badly.
+
+    Repeat customers' chains are built first: a first order (a bad one seldom), then each next order a
+    gap later. Every order left over is a one-time customer's.
+    """
+    n_orders = len(purchased)
     counts = orders_per_person(rng, n_orders)
-    person = np.repeat(np.arange(len(counts)), counts)
-    rng.shuffle(person)
-    return person
+    seconds = purchased.astype("datetime64[s]").astype(np.int64)
+    repeat_counts = np.sort(counts[counts > 1])[::-1]
+    free = np.ones(n_orders, dtype=bool)
+    # Weighted sampling without replacement (exponential keys): a bad order starts a chain seldom.
+    weight = np.where(bad_experience, cal.BAD_EXPERIENCE_RETURN_FACTOR, 1.0)
+    firsts = np.argsort(rng.exponential(size=n_orders) / weight, kind="stable")[: len(repeat_counts)]
+    free[firsts] = False
+    person_of_order = np.full(n_orders, -1, dtype=np.int64)
+    person_of_order[firsts] = np.arange(len(repeat_counts))
+    for person, (first, count) in enumerate(zip(firsts, repeat_counts, strict=True)):
+        previous = int(first)
+        for nth in range(1, int(count)):
+            row = _next_order(rng, seconds, free, bad_experience, previous, last=nth == count - 1)
+            if row < 0:
+                break
+            free[row] = False
+            person_of_order[row] = person
+            previous = max(previous, row)
+    singles = np.flatnonzero(person_of_order < 0)
+    person_of_order[singles] = len(repeat_counts) + rng.permutation(len(singles))
+    n_people = int(person_of_order.max()) + 1 if n_orders else 0
+    orders_of_person = np.bincount(person_of_order, minlength=n_people)
+    loyalty = np.where(
+        orders_of_person > 1,
+        rng.beta(*cal.LOYALTY_BETA_REPEAT, n_people),
+        rng.beta(*cal.LOYALTY_BETA_SINGLE, n_people),
+    )
+    return People(person_of_order, loyalty)
 
 
 def build_customers(

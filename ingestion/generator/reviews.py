@@ -105,3 +105,10 @@ def _shared_reviews(rng: np.random.Generator, reviews: pd.DataFrame, orders: pd.
     target[clash] = order_ids[(pd.Index(order_ids).get_indexer(target[clash]) + 1) % len(order_ids)]
     copies["order_id"] = target
     return copies
+
+
+def bad_experiences(orders: pd.DataFrame, reviews: pd.DataFrame) -> np.ndarray:
+    """Per order (in `orders`' row order): delivered late or never, or reviewed with 1-2 stars."""
+    worst_score = reviews.groupby("order_id")["review_score"].min()
+    score = worst_score.reindex(orders["order_id"]).to_numpy(dtype=float)
+    return (_experience(orders) != "on_time") | (score <= cal.BAD_REVIEW_SCORE_MAX)

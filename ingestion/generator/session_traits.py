@@ -17,7 +17,7 @@ import pandas as pd
 from ingestion.generator import calibration as cal
 from ingestion.generator import clickstream_calibration as ccal
 from ingestion.generator.special_days import seasonal_calendar
-from ingestion.generator.visitors import DAY, POST, PURCHASE, SessionPlan
+from ingestion.generator.visitors import DAY, POST, PURCHASE, RECALL, SessionPlan
 
 TECH = np.array([p[:3] for p in ccal.TECH_PROFILES], dtype=object)  # rows: device, os, browser
 STATES = np.array(list(cal.CUSTOMER_STATE_COUNTS), dtype=object)
@@ -138,6 +138,9 @@ def session_traits(rng: np.random.Generator, plan: SessionPlan, returning: np.nd
     source = draw_rows(rng, _source_weights(), 2 * bought + returning)
     post = plan.role == POST  # back to follow an order: typed the address or clicked the shop's e-mail
     source[post] = np.where(rng.random(int(post.sum())) < 0.7, 0, list(SOURCES).index("email"))
+    recall = plan.role == RECALL  # a loyal buyer back to browse: mostly the shop's e-mail, else direct
+    email = rng.random(int(recall.sum())) < ccal.RECALL_EMAIL_SHARE
+    source[recall] = np.where(email, list(SOURCES).index("email"), 0)
 
     campaign = draw_rows(rng, _campaign_weights(), 2 * source + bought)
     seasonal = _seasonal_campaigns(rng, plan.planned_local, source)

@@ -24,7 +24,7 @@ from ingestion.generator.orders import build_orders
 from ingestion.generator.payments import build_payments, order_amounts
 from ingestion.generator.people import assign_people, build_customers
 from ingestion.generator.review_texts import ReviewTexts
-from ingestion.generator.reviews import build_reviews
+from ingestion.generator.reviews import bad_experiences, build_reviews
 from ingestion.generator.timeline import purchase_timestamps
 from ingestion.raw_tables import OLIST_TABLES
 from shoplens.errors import ShoplensError
@@ -55,6 +55,9 @@ class Shop:
     tables: dict[str, pd.DataFrame]
     seed: int
     scale: float
+    # Each person's hidden loyalty (0..1) by customer_unique_id: it made them order again, and it
+    # brings them back to the web site (visitors.py). In no file; None for a shop read from files.
+    loyalty: pd.Series | None = None
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.tables[table]
@@ -94,12 +97,16 @@ def build_shop(*, scale: float = 1.0, seed: int = 42) -> Shop:
     products = build_products(rng, sellers, _scaled(cal.PRODUCTS_AT_SCALE_1, scale, 10))
 
     purchased = purchase_timestamps(rng, n_orders)
-    person_of_order = assign_people(rng, n_orders)
-    customers = build_customers(rng, places, person_of_order)
-    orders = build_orders(rng, purchased, customers["customer_id"].to_numpy())
+    orders = build_orders(rng, purchased, np.full(n_orders, "", dtype=object))
     items = build_items(rng, orders, products)
     payments = build_payments(rng, orders, order_amounts(rng, orders, items))
     reviews = build_reviews(rng, ReviewTexts(faker), orders)
+    # Who placed each order depends on how the orders went (people.py), so people come last.
+    people = assign_people(rng, purchased, bad_experiences(orders, reviews))
+    customers = build_customers(rng, places, people.person_of_order)
+    orders["customer_id"] = customers["customer_id"].to_numpy()
+    person_ids = customers["customer_unique_id"].to_numpy()
+    loyalty = pd.Series(people.loyalty[people.person_of_order], index=person_ids)
     geolocation = build_geolocation(rng, places, _scaled(cal.GEOLOCATION_ROWS_AT_SCALE_1, scale, 200))
 
     items = items.assign(price=items["price_cents"] / 100, freight_value=items["freight_value_cents"] / 100)
@@ -124,7 +131,7 @@ def build_shop(*, scale: float = 1.0, seed: int = 42) -> Shop:
         name: frames[name].loc[:, list(OLIST_TABLES[name].column_names)].reset_index(drop=True)
         for name in OLIST_TABLES
     }
-    return Shop(tables=tables, seed=seed, scale=scale)
+    return Shop(tables=tables, seed=seed, scale=scale, loyalty=loyalty.groupby(level=0).first())
 
 
 def write_shop(shop: Shop, out_dir: Path) -> dict[str, Path]:

@@ -2,8 +2,10 @@
 
 A buyer is an Olist person with a web order. Their purchase session sits at the order's purchase time;
 many looked around in earlier sessions, and some come back afterwards to follow the order, so buyers
-are mostly returning visitors when they buy. Visitors who never buy come once, or come back a few
-times over the following weeks. All times here are naive Brazil local time in seconds.
+are mostly returning visitors when they buy. Loyal buyers also come back to browse in the weeks after
+an order, mostly through the shop's e-mails (RECALL sessions): the loyal are the ones who order again.
+Visitors who never buy come once, or come back a few times over the following weeks. All times here
+are naive Brazil local time in seconds.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from ingestion.generator.web_orders import WebOrders
 
 DAY = 86_400
 # What a session is for.
-VISIT, PRIOR, PURCHASE, POST = 0, 1, 2, 3
+VISIT, PRIOR, PURCHASE, POST, RECALL = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,11 @@ def _day_of(local: np.ndarray) -> np.ndarray:
     return local // DAY * DAY
 
 
-def plan_buyer_sessions(rng: np.random.Generator, orders: WebOrders) -> tuple[SessionPlan, np.ndarray]:
-    """Sessions of the buyers (users 0..persons-1), and the person of each buyer user."""
+def plan_buyer_sessions(
+    rng: np.random.Generator, orders: WebOrders, period_end: np.datetime64
+) -> tuple[SessionPlan, np.ndarray]:
+    """Sessions of the buyers (users 0..persons-1), and the person of each buyer user; the visits
+    back after an order stop at `period_end` (local)."""
     persons, user_of_order = np.unique(orders.customer_unique_ids.astype(str), return_inverse=True)
     n = len(orders)
     order_index = np.arange(n)
@@ -101,7 +106,26 @@ def plan_buyer_sessions(rng: np.random.Generator, orders: WebOrders) -> tuple[Se
         post_order,
         _day_of(orders.purchased_local[post_order]) + days_after * DAY + _time_of_day(rng, len(post_order)),
     )
-    return SessionPlan.concat([purchase, prior, post]), persons
+    recall = _recall_sessions(rng, orders, user_of_order)
+    end = period_end.astype("datetime64[s]").astype(np.int64)
+    recall = recall.take(np.flatnonzero(recall.planned_local < end))
+    return SessionPlan.concat([purchase, prior, post, recall]), persons
+
+
+def _recall_sessions(rng: np.random.Generator, orders: WebOrders, user_of_order: np.ndarray) -> SessionPlan:
+    """Visits of loyal buyers in the weeks after an order: more, the more loyal the person."""
+    n_recall = rng.poisson(ccal.RECALL_SESSIONS_SCALE * orders.loyalty**2)
+    recall_order = group_of_elements(n_recall)
+    gaps = 1 + np.floor(rng.exponential(ccal.RECALL_DAYS_MEAN, len(recall_order)))
+    days_after = cumsum_within(gaps, n_recall)
+    return SessionPlan(
+        user_of_order[recall_order],
+        np.full(len(recall_order), RECALL),
+        recall_order,
+        _day_of(orders.purchased_local[recall_order])
+        + days_after.astype(np.int64) * DAY
+        + _time_of_day(rng, len(recall_order)),
+    )
 
 
 def plan_visitor_sessions(

@@ -38,6 +38,7 @@ class WebOrders:
     line_product: np.ndarray  # int: product index in the WebCatalog
     line_price_cents: np.ndarray  # int64: the item price
     line_quantity: np.ndarray  # int: items of that product and price in the order
+    loyalty: np.ndarray  # float: the person's hidden loyalty (0 when the shop does not know it)
     eligible: int  # orders that could have been web orders (with items, in the period)
 
     def __len__(self) -> int:
@@ -79,6 +80,12 @@ def _candidates(
     return frame[~too_close.to_numpy()].reset_index(drop=True)
 
 
+def _loyalty(shop: Shop, people: pd.Series) -> np.ndarray:
+    if shop.loyalty is None:
+        return np.zeros(len(people))
+    return shop.loyalty.reindex(people.to_numpy()).fillna(0.0).to_numpy(dtype=float)
+
+
 def pick_web_orders(
     rng: np.random.Generator,
     shop: Shop,
@@ -117,5 +124,6 @@ def pick_web_orders(
         line_product=product_index.loc[lines["product_id"]].to_numpy(dtype=np.int64),
         line_price_cents=np.rint(lines["price"].to_numpy() * 100).astype(np.int64),
         line_quantity=lines["quantity"].to_numpy(dtype=np.int64),
+        loyalty=_loyalty(shop, chosen["person"]),
         eligible=len(candidates),
     )

@@ -89,7 +89,7 @@ def buyer_sessions(
     wanted = int(round(wanted))
     while True:
         orders = pick_web_orders(rng, shop, catalog, wanted, period, excluded, ccal.MAX_WEB_ORDER_SHARE)
-        plan, persons = plan_buyer_sessions(rng, orders)
+        plan, persons = plan_buyer_sessions(rng, orders, period[1])
         users = buyer_traits(rng, _first_state_of(plan, orders, len(persons)))
         lines = np.where(plan.role == PURCHASE, orders.lines_per_order[np.maximum(plan.order, 0)], 0)
         part = _session_part(rng, plan, users, lines)
