@@ -145,13 +145,15 @@ def train_clv(history: History) -> ModelRun:
         "n_train": len(summary),
         "positives_train": int((frequency > 0).sum()),
         "split_rule": metrics["split_rule"]
-        + f"; BG/NBD r={params['r']:.3f} alpha={params['alpha']:.3f} a={params['a']:.3f} b={params['b']:.3f}, "
-        + "Gamma-Gamma "
+        + "; BG/NBD "
+        + " ".join(f"{k}={v:.3f}" for k, v in params.items())
+        + ", Gamma-Gamma "
         + " ".join(f"{k}={v:.3f}" for k, v in gamma_gamma.params_.items()),
     }
     message = (
-        f"{MODEL}: fitted on {len(summary):,} customers ({int((frequency > 0).sum()):,} repeat): backtest predicted "
-        f"{metrics['backtest_predicted_purchases']:,.0f} purchases vs {metrics['backtest_actual_purchases']:,.0f} "
-        f"actual in the {as_of.horizon_days} days before {as_of.date}"
+        f"{MODEL}: fitted on {len(summary):,} customers ({int((frequency > 0).sum()):,} repeat): "
+        f"backtest predicted {metrics['backtest_predicted_purchases']:,.0f} purchases vs "
+        f"{metrics['backtest_actual_purchases']:,.0f} actual in the {as_of.horizon_days} days "
+        f"before {as_of.date}"
     )
     return ModelRun(MODEL, TRAINED, message, metrics, {"ml_customer_clv": table})

@@ -124,7 +124,8 @@ def _require(y: np.ndarray, model: str, part: str) -> None:
     if min(bought, not_bought) < MIN_CLASS_SIZE:
         raise TooLittleData(
             f"{model}: {bought:,} of {len(y):,} {part} sessions converted; the model needs at least "
-            f"{MIN_CLASS_SIZE} sessions that bought and {MIN_CLASS_SIZE} that did not; no scores were written."
+            f"{MIN_CLASS_SIZE} sessions that bought and {MIN_CLASS_SIZE} that did not; no scores were "
+            "written."
         )
 
 
