@@ -27,3 +27,12 @@ def relation_group(schema: str) -> str:
 def landing_asset_key(source: str) -> AssetKey:
     """The landing folder that feeds the raw tables of `source` (outside the database)."""
     return AssetKey([LANDING_GROUP, source])
+
+
+ML_GROUP = "ml"
+ML_TABLE_PREFIX = "ml_"
+
+
+def ml_asset_key(table: str) -> AssetKey:
+    """The ML mart `marts.ml_<name>` (written by the models, not by dbt) is the asset `[ml, <name>]`."""
+    return AssetKey([ML_GROUP, table.removeprefix(ML_TABLE_PREFIX)])

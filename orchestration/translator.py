@@ -8,7 +8,7 @@ from typing import Any
 from dagster import AssetKey
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings
 
-from orchestration.naming import relation_asset_key, relation_group
+from orchestration.naming import ML_GROUP, ml_asset_key, relation_asset_key, relation_group
 
 
 def _relation(props: Mapping[str, Any]) -> tuple[str, str]:
@@ -31,6 +31,9 @@ class ShoplensDbtTranslator(DagsterDbtTranslator):
         super().__init__(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
+        if dbt_resource_props["resource_type"] == "source" and dbt_resource_props["source_name"] == ML_GROUP:
+            # The source `ml` is the marts the models write: the ML assets, so dbt models hang below them.
+            return ml_asset_key(dbt_resource_props.get("identifier") or dbt_resource_props["name"])
         return relation_asset_key(*_relation(dbt_resource_props))
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:

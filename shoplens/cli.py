@@ -7,6 +7,7 @@ writes the traceback to the log file instead of the terminal.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import shutil
@@ -36,6 +37,13 @@ def _non_negative_int(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 or more")
     return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,6 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("dbt_args", nargs=argparse.REMAINDER, metavar="DBT_ARGS")
 
     sub.add_parser("run", help="materialize every asset through Dagster (runs show in the Dagster UI)")
+
+    score = sub.add_parser("score", help="train and score the customer models (churn, intent, segments, CLV)")
+    score.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="T, YYYY-MM-DD (default: the day after the last order)",
+    )
+    score.add_argument("--horizon", type=int, default=180, metavar="DAYS", help="churn horizon H in days")
 
     dash = sub.add_parser("dashboard", help="serve the Streamlit dashboard")
     dash.add_argument("--port", type=int, default=DEFAULT_DASHBOARD_PORT)
@@ -202,6 +220,15 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if ok else 1
 
 
+def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
+    from ml.scoring import ScoreSettings, score_all
+
+    with _warehouse(settings).connect() as conn:
+        report = score_all(conn, ScoreSettings(as_of=args.as_of, horizon_days=args.horizon))
+    print("\n".join(report.lines()))
+    return 0
+
+
 def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
     from shoplens.serve import serve_dashboard
 
@@ -274,6 +301,7 @@ COMMANDS = {
     "ingest": cmd_ingest,
     "build": cmd_build,
     "run": cmd_run,
+    "score": cmd_score,
     "dashboard": cmd_dashboard,
     "docs": cmd_docs,
     "db": cmd_db,
