@@ -54,16 +54,18 @@ def _reasons(chosen: Chosen, features: pd.DataFrame, typical: pd.Series) -> list
     """Per person, the features that raise their churn risk most above a typical customer's value:
     the drop in probability when that one feature is set to the typical (median) value."""
     base = chosen.probability(features)
-    lift = pd.DataFrame(index=features.index)
-    for column in features.columns:
+    lift = np.empty(features.shape)
+    for i, column in enumerate(features.columns):
         typical_case = features.copy()
         typical_case[column] = typical[column]
-        lift[column] = base - chosen.probability(typical_case)
-    texts = []
-    for person, row in lift.iterrows():
-        top = row[row > 0].nlargest(REASONS)
-        texts.append("; ".join(f"{FEATURES[f]}: {_value(features.at[person, f])}" for f in top.index))
-    return texts
+        lift[:, i] = base - chosen.probability(typical_case)
+    labels = [FEATURES[c] for c in features.columns]
+    shown = [features[c].map(_value).to_numpy() for c in features.columns]
+    top = np.argsort(-lift, axis=1, kind="stable")[:, :REASONS]
+    return [
+        "; ".join(f"{labels[j]}: {shown[j][row]}" for j in top[row] if lift[row, j] > 0)
+        for row in range(len(features))
+    ]
 
 
 def _value(value: float) -> str:
