@@ -21,12 +21,20 @@ ML_SEED = 5
 
 
 def build_warehouse(warehouse: Warehouse, work: Path, *dbt_args: str) -> None:
-    """`dbt run` every model (no tests: tests/dbt runs them), in this test's own dbt folders."""
+    """`dbt build` the seeds and every model (no tests: tests/dbt runs them), in this test's own dbt folders."""
     from shoplens.dbt import run_dbt
 
     run_dbt(
         warehouse,
-        ["run", "--target-path", str(work / "target"), *dbt_args],
+        [
+            "build",
+            "--exclude",
+            "resource_type:test",
+            "resource_type:unit_test",
+            "--target-path",
+            str(work / "target"),
+            *dbt_args,
+        ],
         log_dir=work / "logs",
         capture=True,
     )
