@@ -88,7 +88,7 @@ def product_rankings(filters: SessionFilters, top: int = 10, table_rows: int = 1
     viewed_rank (NULL outside the ranking)."""
     where, params = CATALOG.where(filters)
     ranks = sql.SQL(", ").join(
-        sql.SQL("row_number() over (order by {order}, event_source, product_id) as {name}").format(
+        sql.SQL("row_number() over (order by {order}, source, product_id) as {name}").format(
             order=sql.SQL(order), name=sql.Identifier(f"{name}_rank")
         )
         for name, order in _RANKS.items()
@@ -97,7 +97,7 @@ def product_rankings(filters: SessionFilters, top: int = 10, table_rows: int = 1
         """
         with ranked as (
             select
-                event_source, product_id, category, brand, product_views, view_sessions, cart_lines,
+                source, product_id, category, brand, product_views, view_sessions, cart_lines,
                 view_to_cart_rate, removals, removed_cart_lines, removal_rate, purchases, purchase_sessions,
                 units_purchased, revenue, purchased_cart_lines, cart_to_purchase_rate, abandoned_cart_lines,
                 cart_abandonment_rate, abandoned_units, abandoned_value,
@@ -124,13 +124,13 @@ def category_performance(filters: SessionFilters) -> pd.DataFrame:
     query = sql.SQL(
         """
         select
-            event_source, category, products, product_views, view_sessions, cart_lines, view_to_cart_rate,
+            source, category, products, product_views, view_sessions, cart_lines, view_to_cart_rate,
             removed_cart_lines, removal_rate, purchase_sessions, units_purchased, revenue,
             purchased_cart_lines, cart_to_purchase_rate, abandoned_cart_lines, cart_abandonment_rate,
             abandoned_value
         from marts.mart_category_funnel
         where {where}
-        order by revenue desc nulls last, product_views desc, event_source, category
+        order by revenue desc nulls last, product_views desc, source, category
         """
     ).format(where=where)
     return connection.read(query, params)

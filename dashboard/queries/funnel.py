@@ -60,7 +60,7 @@ def funnel_steps(filters: SessionFilters) -> pd.DataFrame:
                 {per_user}
             from marts.fct_session_funnel
             where {where}
-            group by event_source, user_id
+            group by source, user_id
         )
 
         select coalesce(sum(sessions), 0) as sessions, count(*) as users, {totals}
@@ -158,7 +158,7 @@ def dropped_session(
         sql.SQL(
             """
             select
-                session_id, event_source, user_id, started_at, ended_at, session_date, device_type, browser,
+                session_id, source, user_id, started_at, ended_at, session_date, device_type, browser,
                 os, region, traffic_source, visitor_type, events, dropped_after_step, drop_off_reason,
                 first_error_message, cart_adds, abandoned_value
             from marts.fct_session_funnel as sessions

@@ -34,8 +34,8 @@ def known(column: str) -> sql.Composable:
 
 
 # The source filter's values: the event file kind (events, rees46, journey), or 'uci'.
-SOURCE_OF_SESSION = sql.SQL("coalesce(event_source, source)")
-EVENT_SOURCE = sql.Identifier("event_source")
+SOURCE_OF_SESSION = sql.Identifier("source")
+EVENT_SOURCE = sql.Identifier("source")
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ session, events = data.dropped_session(active, step, reason, index)
 facts = session.iloc[0]
 known = [facts[c] for c in ("device_type", "browser", "os", "region", "traffic_source") if facts[c]]
 st.markdown(
-    f"**{facts['event_source']}** session of user `{facts['user_id']}` · started "
+    f"**{facts['source']}** session of user `{facts['user_id']}` · started "
     f"{facts['started_at']:%Y-%m-%d %H:%M} UTC · {fmt.count(facts['events'])} "
     f"{'event' if facts['events'] == 1 else 'events'} · {facts['visitor_type']} visitor"
     + "".join(f" · {value}" for value in known)

@@ -213,7 +213,7 @@ def test_daily_trend_draws_no_rate_line_through_days_with_few_sessions() -> None
 def test_top_products_show_lines_out_of_cart_lines_and_never_merge_two_products() -> None:
     frame = pd.DataFrame(
         {
-            "event_source": ["events", "events"],
+            "source": ["events", "events"],
             "product_id": ["abcdef0123456789", "abcdef01ffffffff"],  # same 8-character prefix
             "category": ["toys", "toys"],
             "abandoned_cart_lines": [3, 2],

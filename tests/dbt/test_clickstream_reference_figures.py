@@ -216,7 +216,7 @@ def test_rees46_events_users_source_sessions_and_revenue(
 
     # The files' dates come from the data (the November file is named 2019-Oct.csv): split by month, UTC.
     in_month = (
-        "from marts.fct_sessions where event_source = 'rees46'"
+        "from marts.fct_sessions where source = 'rees46'"
         f" and extract(month from started_at at time zone 'UTC') = {month}"
     )
     row = query(

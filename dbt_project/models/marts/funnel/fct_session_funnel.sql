@@ -56,7 +56,7 @@ final as (
         ---------- ids
         steps_with_cart.session_id,
         steps_with_cart.user_id,
-        steps_with_cart.event_source,
+        sessions.source,  -- noqa: RF04
 
         ---------- when (the shop's calendar day, as in fct_sessions)
         sessions.session_date,

@@ -13,7 +13,7 @@ session_categories as (
 
     select
         session_id,
-        event_source,
+        event_source as source,  -- noqa: RF04
         coalesce(category, 'unknown') as category,
         sum(product_views) as product_views,
         sum(cart_adds) as cart_adds,
@@ -42,7 +42,7 @@ session_categories as (
 category_product_pairs as (
 
     select distinct
-        event_source,
+        event_source as source,  -- noqa: RF04
         coalesce(category, 'unknown') as category,
         product_id
     from session_products
@@ -52,12 +52,12 @@ category_product_pairs as (
 category_products as (
 
     select
-        event_source,
+        source,
         category,
         cast(count(*) as integer) as products
     from category_product_pairs
     group by
-        event_source,
+        source,
         category
 
 ),
@@ -65,12 +65,12 @@ category_products as (
 category_measures as (
 
     select
-        event_source,
+        source,
         category,
         {{ catalog_funnel_measures() }}
     from session_categories
     group by
-        event_source,
+        source,
         category
 
 ),
@@ -83,7 +83,7 @@ final as (
     from category_measures
     inner join category_products
         on
-            category_measures.event_source = category_products.event_source
+            category_measures.source = category_products.source
             and category_measures.category = category_products.category
 
 )

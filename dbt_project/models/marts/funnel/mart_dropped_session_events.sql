@@ -61,7 +61,7 @@ final as (
         dropped_sessions.session_id,
         events.event_seq,
         events.user_id,
-        events.event_source,
+        events.event_source as source,  -- noqa: RF04
         dropped_sessions.session_date,
         dropped_sessions.dropped_after_step_number,
         dropped_sessions.dropped_after_step,

@@ -42,6 +42,7 @@ weekly_sessions as (
 
     select
         cast({{ dbt.date_trunc('week', 'period_start') }} as date) as period_start,
+        source,
         dimension,
         dimension_value,
         sum(sessions) as sessions,
@@ -53,6 +54,7 @@ weekly_sessions as (
     from daily_sessions
     group by
         cast({{ dbt.date_trunc('week', 'period_start') }} as date),
+        source,
         dimension,
         dimension_value
 
@@ -67,16 +69,16 @@ user_sessions as (
     select
         *,
         row_number() over (
-            partition by event_source, user_id, session_week, session_date
+            partition by source, user_id, session_week, session_date
             order by started_at, session_id
         ) as session_of_day,
-        max(furthest_step_number) over (partition by event_source, user_id, session_week, session_date)
+        max(furthest_step_number) over (partition by source, user_id, session_week, session_date)
             as day_furthest_step_number,
         row_number() over (
-            partition by event_source, user_id, session_week
+            partition by source, user_id, session_week
             order by session_date, started_at, session_id
         ) as session_of_week,
-        max(furthest_step_number) over (partition by event_source, user_id, session_week)
+        max(furthest_step_number) over (partition by source, user_id, session_week)
             as week_furthest_step_number
     from named_sessions
 
@@ -132,6 +134,7 @@ period_totals as (
     left join daily_users
         on
             daily_sessions.period_start = daily_users.period_start
+            and daily_sessions.source = daily_users.source
             and daily_sessions.dimension = daily_users.dimension
             and daily_sessions.dimension_value = daily_users.dimension_value
 
@@ -150,6 +153,7 @@ period_totals as (
     left join weekly_users
         on
             weekly_sessions.period_start = weekly_users.period_start
+            and weekly_sessions.source = weekly_users.source
             and weekly_sessions.dimension = weekly_users.dimension
             and weekly_sessions.dimension_value = weekly_users.dimension_value
 
@@ -162,6 +166,7 @@ steps as (
     select
         period_totals.period_grain,
         period_totals.period_start,
+        period_totals.source,
         period_totals.dimension,
         period_totals.dimension_value,
         period_totals.sessions,
@@ -208,6 +213,7 @@ final as (
     select
         period_grain,
         period_start,
+        source,
         dimension,
         dimension_value,
         step_number,

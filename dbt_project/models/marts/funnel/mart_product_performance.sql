@@ -9,7 +9,7 @@ session_products as (
 final as (
 
     select
-        event_source,
+        event_source as source,  -- noqa: RF04
         product_id,
         -- A product's events normally agree on these; when they do not, one value is kept.
         max(category) as category,

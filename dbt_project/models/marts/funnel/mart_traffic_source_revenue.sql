@@ -30,7 +30,7 @@ attributed_orders as (
         order_sessions.session_id is not null as has_web_session,
         case
             when order_sessions.session_id is null then 'no web session'
-            else coalesce(sessions.traffic_source, '(unknown)')
+            else sessions.traffic_source
         end as traffic_source,
         case
             when order_sessions.session_id is null then '(none)'
@@ -38,7 +38,7 @@ attributed_orders as (
         end as utm_campaign,
         case
             when order_sessions.session_id is null then '(none)'
-            else coalesce(sessions.device_type, '(unknown)')
+            else sessions.device_type
         end as device_type
     from orders
     left join order_sessions

@@ -6,12 +6,12 @@
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
-        unique_key=['event_source', 'user_id'],
+        unique_key=['source', 'user_id'],
         on_schema_change='fail',
         pre_hook="{% if is_incremental() %}delete from {{ this }} where source = 'uci'{% endif %}",
         indexes=[
             {'columns': ['session_id'], 'unique': True},
-            {'columns': ['event_source', 'user_id']},
+            {'columns': ['source', 'user_id']},
             {'columns': ['sessionized_at']},
             {'columns': ['session_date']},
         ],
@@ -47,7 +47,7 @@ special_day_closeness as (
         where sessionized_at > (
             select coalesce(max(built.sessionized_at), '-infinity')
             from {{ this }} as built
-            where built.source = 'events'
+            where built.source <> 'uci'
         )
 
     ),
@@ -130,7 +130,8 @@ event_sessions as (
         coalesce(min(region) filter (where event_seq = 1), min(region)) as region,
         coalesce(min(traffic_source) filter (where event_seq = 1), min(traffic_source)) as traffic_source,
         coalesce(min(referrer) filter (where event_seq = 1), min(referrer)) as referrer,
-        coalesce(min(utm_campaign) filter (where event_seq = 1), min(utm_campaign)) as utm_campaign
+        coalesce(min(utm_campaign) filter (where event_seq = 1), min(utm_campaign)) as utm_campaign,
+        max(customer_id) as customer_id
     from classified_events
     group by event_source, user_id, session_number
 
@@ -151,10 +152,10 @@ event_facts as (
     select
         ---------- ids
         event_sessions_dated.session_id,
-        cast('events' as text) as source,  -- noqa: RF04
-        event_sessions_dated.event_source,
+        event_sessions_dated.event_source as source,  -- noqa: RF04
         event_sessions_dated.source_session_id,
         event_sessions_dated.user_id,
+        event_sessions_dated.customer_id,
         cast(event_sessions_dated.session_number as integer) as session_number,
 
         ---------- when (calendar attributes in the shop's time zone)
@@ -211,12 +212,12 @@ event_facts as (
         event_sessions_dated.page_types[cardinality(event_sessions_dated.page_types)] as exit_page_type,
 
         ---------- dimensions
-        event_sessions_dated.browser,
-        event_sessions_dated.os,
-        event_sessions_dated.device_type,
-        event_sessions_dated.country,
-        event_sessions_dated.region,
-        event_sessions_dated.traffic_source,
+        coalesce(event_sessions_dated.browser, 'unknown') as browser,
+        coalesce(event_sessions_dated.os, 'unknown') as os,
+        coalesce(event_sessions_dated.device_type, 'unknown') as device_type,
+        coalesce(event_sessions_dated.country, 'unknown') as country,
+        coalesce(event_sessions_dated.region, 'unknown') as region,
+        coalesce(event_sessions_dated.traffic_source, 'unknown') as traffic_source,
         event_sessions_dated.referrer,
         event_sessions_dated.utm_campaign,
         case when event_sessions_dated.session_number = 1 then 'new' else 'returning' end as visitor_type,
@@ -235,9 +236,9 @@ uci_facts as (
         ---------- ids
         uci_sessions.session_id,
         cast('uci' as text) as source,  -- noqa: RF04
-        cast(null as text) as event_source,
         cast(null as text) as source_session_id,
         cast(null as text) as user_id,
+        cast(null as text) as customer_id,
         cast(null as integer) as session_number,
 
         ---------- when: UCI gives only the month and whether it was a weekend
@@ -293,8 +294,8 @@ uci_facts as (
         ---------- dimensions: the file's codes
         uci_sessions.browser,
         uci_sessions.os,
-        cast(null as text) as device_type,
-        cast(null as text) as country,
+        cast('unknown' as text) as device_type,
+        cast('unknown' as text) as country,
         uci_sessions.region,
         uci_sessions.traffic_source,
         cast(null as text) as referrer,

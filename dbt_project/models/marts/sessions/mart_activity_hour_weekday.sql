@@ -5,7 +5,7 @@
     config(
         indexes=[
             {'columns': ['session_week']},
-            {'columns': ['event_source']},
+            {'columns': ['source']},
         ],
     )
 }}
@@ -15,7 +15,7 @@ with
 sessions as (
 
     select * from {{ ref('fct_sessions') }}
-    where source = 'events'
+    where source <> 'uci'
 
 ),
 
@@ -23,7 +23,7 @@ aggregated as (
 
     select
         cast({{ dbt.date_trunc('week', 'session_date') }} as date) as session_week,
-        event_source,
+        source,
         day_of_week,
         hour_of_day,
         count(*) as sessions,
@@ -39,7 +39,7 @@ final as (
 
     select
         session_week,
-        event_source,
+        source,
         day_of_week,
         hour_of_day,
         cast(sessions as integer) as sessions,

@@ -5,7 +5,7 @@
     config(
         indexes=[
             {'columns': ['session_week']},
-            {'columns': ['source', 'event_source']},
+            {'columns': ['source']},
         ],
     )
 }}
@@ -24,7 +24,6 @@ session_groups as (
     select
         cast({{ dbt.date_trunc('week', 'sessions.session_date') }} as date) as session_week,
         sessions.source,
-        sessions.event_source,
         sessions.month_of_year,
         sessions.converted,
         page_groups.page_group,
@@ -45,7 +44,6 @@ aggregated as (
     select
         session_week,
         source,
-        event_source,
         month_of_year,
         page_group,
         count(*) as sessions,
@@ -57,7 +55,7 @@ aggregated as (
         sum(duration_seconds) as duration_seconds,
         sum(duration_seconds) filter (where converted) as converted_duration_seconds
     from session_groups
-    group by session_week, source, event_source, month_of_year, page_group
+    group by session_week, source, month_of_year, page_group
 
 ),
 
@@ -66,7 +64,6 @@ final as (
     select
         session_week,
         source,
-        event_source,
         month_of_year,
         page_group,
         cast(sessions as integer) as sessions,

@@ -9,7 +9,7 @@
     config(
         indexes=[
             {'columns': ['session_month']},
-            {'columns': ['source', 'event_source']},
+            {'columns': ['source']},
             {'columns': ['month_of_year']},
             {'columns': ['browser', 'os']},
             {'columns': ['region']},
@@ -34,7 +34,6 @@ dimensions as (
         -- UCI sessions have no date, so no month start (month_of_year only).
         {{ month_start('session_date') }} as session_month,
         source,
-        event_source,
         month_of_year,
         is_weekend,
         coalesce(browser, 'unknown') as browser,
@@ -73,7 +72,6 @@ aggregated as (
     select
         session_month,
         source,
-        event_source,
         month_of_year,
         is_weekend,
         browser,
@@ -108,7 +106,6 @@ aggregated as (
     group by
         session_month,
         source,
-        event_source,
         month_of_year,
         is_weekend,
         browser,
@@ -126,7 +123,6 @@ final as (
     select
         session_month,
         source,
-        event_source,
         month_of_year,
         is_weekend,
         browser,

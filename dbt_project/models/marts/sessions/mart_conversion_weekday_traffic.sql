@@ -5,7 +5,7 @@
     config(
         indexes=[
             {'columns': ['session_week']},
-            {'columns': ['source', 'event_source']},
+            {'columns': ['source']},
         ],
     )
 }}
@@ -23,7 +23,6 @@ aggregated as (
     select
         cast({{ dbt.date_trunc('week', 'session_date') }} as date) as session_week,
         source,
-        event_source,
         day_of_week,
         is_weekend,
         coalesce(traffic_source, 'unknown') as traffic_source,
@@ -31,7 +30,7 @@ aggregated as (
         count(*) filter (where converted) as converted_sessions,
         sum(revenue) as revenue
     from sessions
-    group by 1, 2, 3, 4, 5, 6
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -40,7 +39,6 @@ final as (
     select
         session_week,
         source,
-        event_source,
         day_of_week,
         is_weekend,
         traffic_source,

@@ -13,7 +13,7 @@ with
 sessions as (
 
     select * from {{ ref('fct_sessions') }}
-    where source = 'events'
+    where source <> 'uci'
 
 ),
 
@@ -21,7 +21,7 @@ aggregated as (
 
     select
         session_date,
-        event_source,
+        source,
         count(*) as sessions,
         count(distinct user_id) as visitors,
         count(*) filter (where visitor_type = 'new') as new_visitor_sessions,
@@ -33,7 +33,7 @@ aggregated as (
         sum(page_views) as page_views,
         sum(duration_seconds) as duration_seconds
     from sessions
-    group by session_date, event_source
+    group by session_date, source
 
 ),
 
@@ -41,7 +41,7 @@ final as (
 
     select
         session_date,
-        event_source,
+        source,
         cast(sessions as integer) as sessions,
         cast(visitors as integer) as visitors,
         cast(new_visitor_sessions as integer) as new_visitor_sessions,

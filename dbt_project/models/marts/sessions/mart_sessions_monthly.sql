@@ -22,7 +22,6 @@ aggregated as (
         {{ month_start('session_date') }} as session_month,
         month_of_year,
         source,
-        event_source,
         count(*) as sessions,
         count(distinct user_id) as visitors,
         count(*) filter (where visitor_type = 'new') as new_visitor_sessions,
@@ -34,7 +33,7 @@ aggregated as (
         sum(page_views) as page_views,
         sum(duration_seconds) as duration_seconds
     from sessions
-    group by 1, 2, 3, 4
+    group by 1, 2, 3
 
 ),
 
@@ -44,10 +43,9 @@ final as (
         session_month,
         month_of_year,
         source,
-        event_source,
         cast(sessions as integer) as sessions,
         -- Distinct visitors; NULL for UCI, whose sessions have no visitor id.
-        cast(case when source = 'events' then visitors end as integer) as visitors,
+        cast(case when source <> 'uci' then visitors end as integer) as visitors,
         cast(new_visitor_sessions as integer) as new_visitor_sessions,
         cast(converted_sessions as integer) as converted_sessions,
         {{ rate('converted_sessions', 'sessions') }} as conversion_rate,

@@ -5,7 +5,7 @@
     config(
         indexes=[
             {'columns': ['session_month']},
-            {'columns': ['source', 'event_source']},
+            {'columns': ['source']},
         ],
     )
 }}
@@ -24,14 +24,13 @@ aggregated as (
         {{ month_start('session_date') }} as session_month,
         month_of_year,
         source,
-        event_source,
         visitor_type,
         count(*) as sessions,
         count(distinct user_id) as visitors,
         count(*) filter (where converted) as converted_sessions,
         sum(revenue) as revenue
     from sessions
-    group by 1, 2, 3, 4, 5
+    group by 1, 2, 3, 4
 
 ),
 
@@ -41,16 +40,15 @@ final as (
         session_month,
         month_of_year,
         source,
-        event_source,
         visitor_type,
         cast(sessions as integer) as sessions,
         -- Distinct visitors of the month; NULL for UCI, whose sessions have no visitor id.
-        cast(case when source = 'events' then visitors end as integer) as visitors,
+        cast(case when source <> 'uci' then visitors end as integer) as visitors,
         cast(converted_sessions as integer) as converted_sessions,
         {{ rate('converted_sessions', 'sessions') }} as conversion_rate,
-        {{ rate('sessions', 'sum(sessions) over (partition by session_month, month_of_year, source, event_source)') }}
+        {{ rate('sessions', 'sum(sessions) over (partition by session_month, month_of_year, source)') }}
             as session_share,
-        cast(sum(sessions) over (partition by session_month, month_of_year, source, event_source) as integer)
+        cast(sum(sessions) over (partition by session_month, month_of_year, source) as integer)
             as month_sessions,
         {{ money('revenue') }} as revenue
     from aggregated
