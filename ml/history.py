@@ -36,20 +36,19 @@ from marts.fct_order_reviews
 where review_answered_at < %(before)s and purchased_at < %(before)s
 """
 
-# Web sessions over before T, with the person they belong to when a session of the same visitor bought
-# one of the person's orders (the purchase names it); other visitors' sessions stay anonymous.
+# Web sessions over before T, of visitors known to be a person: a session of theirs named the person
+# (fct_sessions.customer_id, e.g. on its purchase); other visitors' sessions stay anonymous.
 SESSIONS = """
 with sessions as (
-    select session_id, user_id, started_at, ended_at, traffic_source, order_ids
+    select session_id, user_id, customer_id, started_at, ended_at, traffic_source
     from marts.fct_sessions
     where source = 'events' and ended_at < %(over_before)s
 ),
 links as (
-    select sessions.user_id, orders.customer_unique_id, min(sessions.ended_at) as linked_at
+    select user_id, customer_id as customer_unique_id, min(ended_at) as linked_at
     from sessions
-    cross join lateral unnest(string_to_array(sessions.order_ids, ',')) as named (order_id)
-    inner join marts.fct_orders as orders on orders.order_id = named.order_id
-    group by sessions.user_id, orders.customer_unique_id
+    where customer_id is not null
+    group by user_id, customer_id
 )
 select links.customer_unique_id, links.linked_at, sessions.session_id, sessions.started_at,
     sessions.ended_at, sessions.traffic_source

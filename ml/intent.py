@@ -37,7 +37,7 @@ with sessions as (
     select session_id, started_at, session_date, traffic_source, device_type, visitor_type,
         landing_page_type, hour_of_day, is_weekend, session_number, converted
     from marts.fct_sessions
-    where source = 'events' and event_source = 'events' and ended_at < %(over_before)s
+    where source = 'events' and ended_at < %(over_before)s
 ),
 first_events as (
     select

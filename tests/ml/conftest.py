@@ -21,7 +21,7 @@ ML_SEED = 5
 
 
 def build_warehouse(warehouse: Warehouse, work: Path, *dbt_args: str) -> None:
-    """`dbt build` the seeds and every model (no tests: tests/dbt runs them), in this test's own dbt folders."""
+    """`dbt build` the seeds and models (no tests: tests/dbt runs them), in this test's own dbt folders."""
     from shoplens.dbt import run_dbt
 
     run_dbt(
