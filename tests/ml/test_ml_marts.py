@@ -58,7 +58,7 @@ def test_metrics_record_what_each_model_saw(ml_warehouse, scored) -> None:
     assert as_of == (orders[2] + dt.timedelta(days=1)).date() and horizon == 180
     assert evaluation == as_of - dt.timedelta(days=180) and training == as_of - dt.timedelta(days=360)
     assert (rows, first, last) == orders  # every order before T, which is every order
-    assert n_train > n_test > positives > 0 and abs(base_rate - positives / n_test) < 1e-12
+    assert n_train > 0 and n_test > positives > 0 and abs(base_rate - positives / n_test) < 1e-12
 
 
 def test_dashboard_role_reads_every_ml_mart(ml_warehouse, scored) -> None:
