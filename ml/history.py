@@ -28,12 +28,14 @@ select
     item_count
 from marts.fct_orders
 where purchased_at < %(before)s
+order by order_id
 """
 
 REVIEWS = """
 select order_id, customer_unique_id, review_score, review_answered_at
 from marts.fct_order_reviews
 where review_answered_at < %(before)s and purchased_at < %(before)s
+order by order_id, review_answered_at, review_score
 """
 
 # Web sessions over before T, of visitors known to be a person: a session of theirs named the person
@@ -54,6 +56,7 @@ select links.customer_unique_id, links.linked_at, sessions.session_id, sessions.
     sessions.ended_at, sessions.traffic_source
 from sessions
 inner join links on sessions.user_id = links.user_id
+order by links.customer_unique_id, sessions.session_id
 """
 
 

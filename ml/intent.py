@@ -69,6 +69,7 @@ select
 from sessions
 inner join first_events on sessions.session_id = first_events.session_id
 where first_events.observed = %(first_events)s and not first_events.bought
+order by sessions.started_at, sessions.session_id
 """
 
 EVENT_FEATURES: dict[str, str] = {
@@ -97,6 +98,7 @@ select session_id, month_of_year, administrative_pages, administrative_duration_
     browser, region, traffic_source, visitor_type, converted
 from marts.fct_sessions
 where source = 'uci'
+order by session_id
 """
 
 UCI_FEATURES: dict[str, str] = {
