@@ -376,7 +376,7 @@ final as (
 select
     cast(insight_id as text) as insight_id,
     cast(display_order as integer) as display_order,
-    cast(statement as text) as headline,
+    cast(headline as text) as headline,
     cast(subject as text) as subject,
     cast(metric as text) as metric,
     cast(metric_value as numeric(18, 6)) as metric_value,
