@@ -184,7 +184,7 @@ best_source as (
         traffic_source,
         sessions,
         cast(converted_sessions as numeric) / sessions as conversion_rate,
-        (select sum(all_sources.converted_sessions) from source_conversion as all_sources)
+        (select cast(sum(all_sources.converted_sessions) as numeric) from source_conversion as all_sources)
         / (select sum(all_sources.sessions) from source_conversion as all_sources) as overall_rate
     from source_conversion
     where sessions >= {{ var('insight_min_sessions') }}
@@ -221,7 +221,7 @@ latest_state as (
         state_name,
         delivered_orders,
         cast(late_orders as numeric) / delivered_orders as late_share,
-        (select sum(all_states.late_orders) from geo_revenue as all_states)
+        (select cast(sum(all_states.late_orders) as numeric) from geo_revenue as all_states)
         / nullif((select sum(all_states.delivered_orders) from geo_revenue as all_states), 0) as overall_share
     from geo_revenue
     where delivered_orders >= {{ var('insight_min_delivered_orders') }}
