@@ -11,7 +11,7 @@ from pathlib import Path
 
 from dagster import BetaWarning, Definitions, SensorDefinition, definitions
 
-from orchestration.assets.dbt import build_dbt_assets, exposure_specs
+from orchestration.assets.dbt import AFTER_ML_SELECTION, build_dbt_assets, exposure_specs
 from orchestration.assets.ingestion import LANDING_SPECS, raw_tables
 from orchestration.assets.ml import train_models
 from orchestration.dbt_manifest import ensure_manifest, shoplens_dbt_project
@@ -36,6 +36,14 @@ def build_definitions(
             raw_tables,
             build_dbt_assets(project, manifest_path, translator),
             train_models,
+            build_dbt_assets(
+                project,
+                manifest_path,
+                translator,
+                name="dbt_build_after_ml",
+                select=AFTER_ML_SELECTION,
+                exclude=None,
+            ),
             *exposure_specs(manifest_path, translator),
         ],
         jobs=[shoplens_job, warehouse_job],

@@ -39,7 +39,7 @@ def test_parser_knows_exactly_the_documented_commands() -> None:
     parser = build_parser()
     choices = parser._subparsers._group_actions[0].choices  # argparse keeps them here
     assert set(choices) == set(COMMANDS) == {
-        "demo", "generate", "ingest", "build", "run", "dashboard", "docs", "db"
+        "demo", "generate", "ingest", "build", "run", "score", "dashboard", "docs", "db"
     }  # fmt: skip
 
 

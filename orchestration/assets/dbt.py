@@ -1,7 +1,11 @@
 """dbt assets: every model is an asset, every data test an asset check, and exposures sit downstream.
 
 One step runs `dbt build`, so models and their tests run in dependency order and a failing test
-skips what depends on it (and fails the step, so nothing after the dbt step runs either).
+skips what depends on it (and fails the step, so nothing after the dbt step runs either). The few
+models that read the ML marts (mart_insights) are a second dbt multi-asset, built after the ML step:
+one multi-asset both upstream and downstream of the ML assets would be a cycle, which Dagster would
+resolve by splitting it into colour-coded subsets, and that split put tests on a seed into the seeds'
+own step, before the models they test existed.
 """
 
 # No `from __future__ import annotations`: Dagster reads the type hints of the decorated functions.
@@ -18,15 +22,29 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 
 from orchestration.resources import WarehouseResource
 
+# dbt models that read the marts the ML models write (the source `ml`): they are downstream of the ML
+# assets, which are downstream of the other marts, so they get a dbt step of their own after the models.
+AFTER_ML_SELECTION = "source:ml+"
+
 
 def build_dbt_assets(
-    project: DbtProject, manifest_path: Path, translator: DagsterDbtTranslator
+    project: DbtProject,
+    manifest_path: Path,
+    translator: DagsterDbtTranslator,
+    *,
+    name: str = "dbt_build",
+    select: str = "fqn:*",
+    exclude: str | None = AFTER_ML_SELECTION,
 ) -> AssetsDefinition:
+    """The dbt models of `select` (less `exclude`) as one multi-asset whose step runs `dbt build`."""
+
     @dbt_assets(
         manifest=manifest_path,
         project=project,
         dagster_dbt_translator=translator,
-        name="dbt_build",
+        name=name,
+        select=select,
+        exclude=exclude,
     )
     def shoplens_dbt_models(
         context: AssetExecutionContext, dbt: DbtCliResource, warehouse: ResourceParam[WarehouseResource]

@@ -14,10 +14,16 @@ from dagster import (
 )
 
 from orchestration.definitions import build_definitions
+from orchestration.naming import ML_GROUP, ML_TABLE_PREFIX
 from orchestration.run import materialize_all
 from shoplens.settings import Settings
 from shoplens.warehouse import Warehouse
 from tests.conftest import csv_records
+
+
+def _relation(path: list[str]) -> str:
+    group, name = path
+    return f"marts.{ML_TABLE_PREFIX}{name}" if group == ML_GROUP else f"{group}.{name}"
 
 
 def run_events(instance: DagsterInstance, run_id: str, event_type: DagsterEventType) -> list:
@@ -52,11 +58,12 @@ def test_shoplens_run_materializes_every_asset_and_passes_every_check(
 
     with warehouse.connect() as conn:
         orders = conn.execute("select count(*) from marts.fct_orders").fetchone()[0]
-        # The naming rule: every dbt asset [schema, name] is the relation schema.name in PostgreSQL.
+        # The naming rule: every dbt asset [schema, name] is the relation schema.name in PostgreSQL,
+        # and every ML asset [ml, name] the mart marts.ml_name.
         missing = [
             key.to_user_string()
             for key in materialized
-            if conn.execute("select to_regclass(%s)", (".".join(key.path),)).fetchone()[0] is None
+            if conn.execute("select to_regclass(%s)", (_relation(key.path),)).fetchone()[0] is None
         ]
     assert orders == csv_records(samples_dir / "olist" / "olist_orders_dataset.csv")
     assert missing == []
