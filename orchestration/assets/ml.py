@@ -8,6 +8,7 @@ when a trained model's held-out ROC AUC does not beat its baseline's.
 
 # No `from __future__ import annotations`: Dagster reads the type hints of the decorated functions.
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from dagster import (
     AssetCheckResult,
@@ -24,6 +25,9 @@ from dagster import (
 import ml  # noqa: F401  (sets OMP_NUM_THREADS=1 before any numerical library starts its threads)
 from orchestration.naming import ML_GROUP, ml_asset_key, relation_asset_key
 from orchestration.resources import WarehouseResource
+
+if TYPE_CHECKING:
+    from ml.runs import ModelRun
 
 _ORDERS = [relation_asset_key("marts", name) for name in ("fct_orders", "fct_order_reviews")]
 _SESSIONS = [
@@ -106,7 +110,7 @@ def train_models(
         yield baseline_check(report.run(model))
 
 
-def baseline_check(run) -> AssetCheckResult:
+def baseline_check(run: "ModelRun") -> AssetCheckResult:
     """Passed when the trained model beats its baseline, or when it refused and wrote no scores."""
     mart = BASELINE_CHECKS[run.model]
     metadata = {"status": MetadataValue.text(run.status), "message": MetadataValue.text(run.message)}
