@@ -27,8 +27,10 @@ PAGES = {
         st.Page("views/carts.py", title="Carts and products"),
         st.Page("views/time_patterns.py", title="Time patterns"),
     ],
+    "Live": [st.Page("views/live.py", title="Live")],
 }
 VISITOR_PAGES = {page.url_path for page in PAGES["Visitors"]}
+LIVE_PAGES = {page.url_path for page in PAGES["Live"]}
 
 page = st.navigation(PAGES)
 st.sidebar.markdown("**shoplens** · shop analytics")
@@ -36,7 +38,7 @@ filters.keep_selection()
 try:
     if page.url_path in VISITOR_PAGES:
         filters.session_sidebar(data.session_filter_options(), data.session_date_bounds())
-    else:
+    elif page.url_path not in LIVE_PAGES:  # the Live page is the last hour, whatever the filters
         filters.sidebar(data.filter_options())
     page.run()
 except ShoplensError as exc:  # DashboardDataError, or a WarehouseError from a bad SHOPLENS_DATABASE_URL

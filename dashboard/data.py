@@ -5,7 +5,8 @@ handful of small queries at most) and kept in `dashboard.queries`, one module pe
 - `connection`: the read-only login, the cached connection, `read` and its clear error messages;
 - `orders`: overview, customers and geography (purchase date and customer state filters);
 - `session_scope`: how each session mart takes the session filters (and the scope its charts show);
-- `conversion`, `funnel`, `carts`, `time_patterns`: the visitors pages.
+- `conversion`, `funnel`, `carts`, `time_patterns`: the visitors pages;
+- `live`: the Live page (the small live mart only, cached for seconds).
 """
 
 from dashboard.queries.carts import (
@@ -25,6 +26,7 @@ from dashboard.queries.conversion import (
     weekday_traffic_conversion,
 )
 from dashboard.queries.funnel import drop_off_reasons, dropped_session, dropped_session_count, funnel_steps
+from dashboard.queries.live import LIVE_MINUTES, live_minutes, live_sources
 from dashboard.queries.orders import (
     cohort_retention,
     filter_options,
@@ -40,6 +42,7 @@ from dashboard.queries.time_patterns import daily_sessions, hour_weekday_activit
 
 __all__ = [
     "BREAKDOWNS",
+    "LIVE_MINUTES",
     "DATABASE_URL_ENV",
     "DashboardDataError",
     "cart_abandonment",
@@ -55,6 +58,8 @@ __all__ = [
     "filter_options",
     "funnel_steps",
     "hour_weekday_activity",
+    "live_minutes",
+    "live_sources",
     "monthly_sales",
     "monthly_sessions",
     "order_kpis",

@@ -3,11 +3,11 @@
 Per file: hash the content, find the format from the content (detect: CSV header, headerless
 shape or JSON keys), then in one transaction take an advisory lock on the hash, skip content that
 was already loaded, COPY the records into a temporary text landing table (file_landing), cast the
-good ones into the raw table in bulk (raw_rows), record the bad rows in raw.rejected_rows, and
-close the audit row. The transaction's TimeZone is UTC, so a naive event time means UTC on any
-server. A failure rolls all of it back and is then audited in a transaction of its own. Files are
-independent: a refused or failed file does not stop the others, and two of them load at once (one
-per core).
+good ones into the raw table in bulk (raw_rows; an event already loaded is skipped), record the
+bad rows and the skipped duplicates in raw.rejected_rows, and close the audit row. The
+transaction's TimeZone is UTC, so a naive event time means UTC on any server. A failure rolls all
+of it back and is then audited in a transaction of its own. Files are independent: a refused or
+failed file does not stop the others, and two of them load at once (one per core).
 """
 
 from __future__ import annotations
@@ -30,7 +30,14 @@ from ingestion.landing import create_landing_table
 from ingestion.parallel import ThreadConnections, map_in_threads
 from ingestion.raw_rows import insert_good_rows
 from ingestion.raw_tables import ensure_raw_tables
-from ingestion.rejects import RejectedRow, first_rejects, record_held_back, record_rejects
+from ingestion.rejects import (
+    RejectedRow,
+    count_rejects,
+    first_rejects,
+    record_duplicates,
+    record_held_back,
+    record_rejects,
+)
 from shoplens.warehouse import ConnInfo
 
 log = logging.getLogger(__name__)
@@ -186,22 +193,30 @@ def _load_matched(
             )
         with conn.transaction() as good_rows:
             good = insert_good_rows(conn, match, load_id)
-            loaded, rejected = good.loaded, rows_read - good.loaded
-            if strict and rejected:
+            # Rows not loaded are bad, or (event files) events already loaded: count the bad ones.
+            invalid = count_rejects(conn, match, among=good.checked) if good.loaded < rows_read else 0
+            refused = strict and invalid > 0
+            if refused:
                 raise psycopg.Rollback(good_rows)  # strict: none of this file's rows, only its rejects
-        if rejected:
+        if invalid:
             recorded = record_rejects(conn, match, load_id, path.name, among=good.checked)
-            if recorded != rejected:  # the two passes must agree, or the audit would not balance
-                raise IngestionError(f"{path.name}: {rejected} rows were not loaded but {recorded} rejected")
-        if strict and rejected:
+            if recorded != invalid:  # the two passes must agree, or the audit would not balance
+                raise IngestionError(f"{path.name}: {invalid} rows are bad but {recorded} were rejected")
+        duplicates = 0 if refused else rows_read - good.loaded - invalid
+        if duplicates:
+            recorded = record_duplicates(conn, match, load_id, path.name)
+            if recorded != duplicates:
+                raise IngestionError(f"{path.name}: {duplicates} events were skipped but {recorded} recorded")
+        if refused:
             held_back = record_held_back(conn, match, load_id, path.name)
             message = (
-                f"{path.name}: strict mode: {rejected:,} of {rows_read:,} rows were rejected, so none was "
+                f"{path.name}: strict mode: {invalid:,} of {rows_read:,} rows were rejected, so none was "
                 f"loaded. The rejects are in raw.rejected_rows (load_id {load_id}); fix them and load again."
             )
-            loaded, rejected, status = 0, rejected + held_back, REFUSED
+            loaded, rejected, status = 0, invalid + held_back, REFUSED
         else:
-            status, message = LOADED, _loaded_message(match, landed.ignored_columns, rejected, load_id)
+            loaded, rejected, status = good.loaded, invalid + duplicates, LOADED
+            message = _loaded_message(match, landed.ignored_columns, invalid, duplicates, load_id)
         counts = {"rows_read": rows_read, "rows_loaded": loaded, "rows_rejected": rejected}
         done = replace(entry, status=status, message=message, **counts)
         audit.close_load(conn, load_id, done)
@@ -209,10 +224,16 @@ def _load_matched(
     return _result(path, done, load_id, shown)
 
 
-def _loaded_message(match: HeaderMatch, ignored: tuple[str, ...], rejected: int, load_id: int) -> str | None:
+def _loaded_message(
+    match: HeaderMatch, ignored: tuple[str, ...], invalid: int, duplicates: int, load_id: int
+) -> str | None:
     notes = []
-    if rejected:
-        notes.append(f"{rejected:,} rows rejected: see raw.rejected_rows where load_id = {load_id}")
+    if invalid:
+        notes.append(f"{invalid:,} rows rejected: see raw.rejected_rows where load_id = {load_id}")
+    if duplicates:
+        notes.append(
+            f"{duplicates:,} events already loaded, not loaded again (in raw.rejected_rows as duplicates)"
+        )
     if ignored:
         notes.append(f"ignored the columns {', '.join(ignored)} (not in the {match.format.name} format)")
     return "; ".join(notes) or None

@@ -4,7 +4,7 @@ One INSERT ... SELECT, in which a row passing the cheap tests of quick_checks ne
 casts, and only the others (usually none) are run through the full checks of validation.py. Should
 a cast fail on a row that passed the cheap tests, that insert is rolled back to a savepoint and the
 full checks run on every row, as they always did. Either way the same rows go in, with the same
-values.
+values. Event rows carry their `_event_key`, and an event already loaded is not inserted again.
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
+from ingestion.event_keys import typed_values
 from ingestion.formats import HeaderMatch
-from ingestion.landing import LANDING_TABLE, LINE, field_name
+from ingestion.landing import LANDING_TABLE, LINE
 from ingestion.quick_checks import cleared_expression
+from ingestion.raw_tables import event_key_expression
 from ingestion.rejects import EVERY_ROW, row_reason_expression
-from ingestion.validation import ValueChecks, cast_expression
+from ingestion.validation import ValueChecks
 
 
 @dataclass(frozen=True)
@@ -45,23 +47,36 @@ def insert_good_rows(conn: psycopg.Connection, match: HeaderMatch, load_id: int)
 
 
 def _insert(conn: psycopg.Connection, match: HeaderMatch, load_id: int, condition: sql.Composable) -> int:
-    """One INSERT ... SELECT of the landed rows meeting the condition, cast; returns the rows inserted."""
-    # Only the columns the file has: the raw table's other columns stay NULL.
+    """One INSERT ... SELECT of the landed rows meeting the condition, cast; returns the rows inserted.
+
+    Into an event table, an event whose key is already there (from an earlier file, or earlier in
+    this one) is skipped: the first copy wins, and the caller records the others as duplicates.
+    """
     table = match.format.table
-    targets = [sql.Identifier(c.name) for c in match.columns]
-    values = [
-        cast_expression(c, sql.Identifier(field_name(match.field_of_column[c.name]))) for c in match.columns
-    ]
+    values = typed_values(match)
+    typed = sql.SQL(", ").join(sql.SQL("{} as {}").format(v, sql.Identifier(c)) for c, v in values.items())
+    columns = sql.SQL(", ").join(sql.Identifier(c) for c in values)
+    key_target, key_value, on_conflict = sql.SQL(""), sql.SQL(""), sql.SQL("")
+    if table.is_event_table:
+        # The key hashes the typed values, each cast once in the subquery; missing columns are NULL.
+        named = {c.name: sql.Identifier(c.name) if c.name in values else sql.NULL for c in table.columns}
+        key_target = sql.SQL(", _event_key")
+        key_value = sql.SQL(", {}").format(event_key_expression(table, named))
+        on_conflict = sql.SQL(" on conflict (_event_key) do nothing")
     query = sql.SQL(
-        "insert into raw.{table} ({targets}, _load_id, _line_number) "
-        "select {values}, {load_id}, {line} from {landing} where {condition}"
+        "insert into raw.{table} ({columns}{key_target}, _load_id, _line_number) "
+        "select {columns}{key_value}, {load_id}, {line} "
+        "from (select {typed}, {line} from {landing} where {condition}) as typed{on_conflict}"
     ).format(
         table=sql.Identifier(table.name),
-        targets=sql.SQL(", ").join(targets),
-        values=sql.SQL(", ").join(values),
+        columns=columns,
+        key_target=key_target,
+        key_value=key_value,
+        typed=typed,
         load_id=sql.Literal(load_id),
         line=sql.Identifier(LINE),
         landing=LANDING_TABLE,
         condition=condition,
+        on_conflict=on_conflict,
     )
     return conn.execute(query).rowcount

@@ -25,14 +25,21 @@ class RawTable:
     name: str
     columns: tuple[Column, ...]
     natural_key: tuple[str, ...]  # staging keeps the latest version of each key
+    # Event tables: the column holding the source's own event id, if it has one ("" if none). Such
+    # a table is deduplicated at load by `_event_key`: that id, else the hash of the row's content.
+    event_id_column: str | None = None
 
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
+    @property
+    def is_event_table(self) -> bool:
+        return self.event_id_column is not None
 
-def _t(name: str, *cols: Column, key: tuple[str, ...]) -> RawTable:
-    return RawTable(name, cols, key)
+
+def _t(name: str, *cols: Column, key: tuple[str, ...], event_id: str | None = None) -> RawTable:
+    return RawTable(name, cols, key, event_id)
 
 
 # Advisory lock key serialising the raw DDL (content locks use keys derived from sha256 hashes).
@@ -138,7 +145,8 @@ OLIST_TABLES: dict[str, RawTable] = {
 }
 
 # Clickstream sources. Raw keeps what each file says, typed; staging maps every event source onto
-# the canonical event columns. Events are append-only: staging keeps one row per event id.
+# the canonical event columns. Events are append-only and deduplicated at load: an event already
+# in its table (same `_event_key`) is not loaded again but kept as a rejected row that says so.
 EVENT_TABLES: dict[str, RawTable] = {
     t.name: t
     for t in (
@@ -171,6 +179,7 @@ EVENT_TABLES: dict[str, RawTable] = {
             Column("referrer", TXT),
             Column("utm_campaign", TXT),
             key=("event_id",),
+            event_id="event_id",
         ),
         _t(
             "rees46_events",  # REES46 multi-category store, with or without a header row
@@ -184,6 +193,7 @@ EVENT_TABLES: dict[str, RawTable] = {
             Column("user_id", TXT, True),
             Column("user_session", TXT),
             key=("event_time", "event_type", "product_id", "user_id", "user_session"),
+            event_id="",  # no id: the content is the event's identity
         ),
         _t(
             "journey_events",  # page-element events, JSON Lines
@@ -196,6 +206,7 @@ EVENT_TABLES: dict[str, RawTable] = {
             Column("value", TXT),
             Column("event_time", TSTZ, True),
             key=("uuid",),
+            event_id="uuid",
         ),
         _t(
             "uci_sessions",  # UCI Online Shoppers Purchasing Intention: one row per session, no events
@@ -278,9 +289,38 @@ def table_ddl(table: RawTable) -> sql.Composed:
     cols = sql.SQL(",\n    ").join(
         sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(c.pg_type)) for c in table.columns
     )
-    return sql.SQL("create table if not exists raw.{} (\n    {},\n{})").format(
-        sql.Identifier(table.name), cols, sql.SQL(LOAD_COLUMNS_DDL)
+    key = sql.SQL(",\n    _event_key text not null") if table.is_event_table else sql.SQL("")
+    return sql.SQL("create table if not exists raw.{} (\n    {}{},\n{})").format(
+        sql.Identifier(table.name), cols, key, sql.SQL(LOAD_COLUMNS_DDL)
     )
+
+
+def event_table_indexes_ddl(table: RawTable) -> list[sql.Composed]:
+    """The event key that deduplicates at load, and the (load, line) index through which staging reads
+    new loads and the loader finds its own rows."""
+    name = table.name
+    return [
+        sql.SQL("create unique index if not exists {} on raw.{} (_event_key)").format(
+            sql.Identifier(f"{name}_event_key"), sql.Identifier(name)
+        ),
+        sql.SQL("create index if not exists {} on raw.{} (_load_id, _line_number)").format(
+            sql.Identifier(f"{name}_load_line"), sql.Identifier(name)
+        ),
+    ]
+
+
+def event_key_expression(table: RawTable, values: dict[str, sql.Composable]) -> sql.Composed:
+    """SQL for an event's `_event_key`: the source's own id when it has one, else the md5 of every
+    value the file gave (NULL written as \\N, fields joined by a unit separator, so that NULL and ''
+    differ and 'ab','c' differs from 'a','bc'). `values` maps each column to its typed value;
+    timestamps hash as text in the load's time zone, UTC."""
+    content = sql.SQL(" || chr(31) || ").join(
+        sql.SQL("coalesce(({})::text, '\\N')").format(values[c.name]) for c in table.columns
+    )
+    hashed = sql.SQL("md5({})").format(content)
+    if not table.event_id_column:
+        return hashed
+    return sql.SQL("coalesce(nullif(trim({}), ''), {})").format(values[table.event_id_column], hashed)
 
 
 def ensure_raw_tables(conn: psycopg.Connection) -> None:
@@ -295,7 +335,85 @@ def ensure_raw_tables(conn: psycopg.Connection) -> None:
         conn.execute(AUDIT_DDL)
         for table in RAW_TABLES.values():
             conn.execute(table_ddl(table))
+            if table.is_event_table:
+                _add_event_key(conn, table)
+                for ddl in event_table_indexes_ddl(table):
+                    conn.execute(ddl)
         _drop_load_id_foreign_keys(conn)
+
+
+def _add_event_key(conn: psycopg.Connection, table: RawTable) -> None:
+    """Give an event table made before load-time deduplication its `_event_key` (looked up first, so
+    the usual call takes no lock).
+
+    Older versions kept every copy of an event in raw and deduplicated in staging; here the first
+    copy (by load, then line) stays and the later ones move to raw.rejected_rows as duplicates, with
+    their load's audit counts moved from loaded to rejected, so every audit row still balances.
+    """
+    has_key = conn.execute(
+        "select 1 from information_schema.columns "
+        "where table_schema = 'raw' and table_name = %s and column_name = '_event_key'",
+        (table.name,),
+    ).fetchone()
+    if has_key:
+        return
+    name = sql.Identifier(table.name)
+    values: dict[str, sql.Composable] = {c.name: sql.Identifier(c.name) for c in table.columns}
+    conn.execute("set local timezone to 'UTC'")  # timestamps hash as UTC text, as at load
+    conn.execute(sql.SQL("alter table raw.{} add column _event_key text").format(name))
+    conn.execute(
+        sql.SQL("update raw.{} set _event_key = {}").format(name, event_key_expression(table, values))
+    )
+    conn.execute(sql.SQL("alter table raw.{} alter column _event_key set not null").format(name))
+    conn.execute(sql.SQL(MOVE_DUPLICATES_SQL).format(table=name))
+
+
+# The later copies of each event, moved to the rejects with the reason naming the copy kept.
+MOVE_DUPLICATES_SQL = """
+with ranked as (
+    select
+        ctid as row_ctid,
+        _load_id,
+        _line_number,
+        to_jsonb(events) - '_event_key' - '_load_id' - '_line_number' - '_loaded_at' as content,
+        first_value(_load_id) over copies as kept_load_id,
+        first_value(_line_number) over copies as kept_line_number,
+        row_number() over copies as copy_number
+    from raw.{table} as events
+    window copies as (partition by _event_key order by _load_id, _line_number)
+),
+
+later_copies as (
+    select * from ranked where copy_number > 1
+),
+
+moved as (
+    insert into raw.rejected_rows (load_id, file_name, line_number, reason, raw_line)
+    select
+        later_copies._load_id,
+        audit.file_name,
+        later_copies._line_number,
+        format(
+            'duplicate event: already loaded (load %s, line %s)',
+            later_copies.kept_load_id, later_copies.kept_line_number
+        ),
+        later_copies.content::text
+    from later_copies
+    inner join raw.load_audit as audit on later_copies._load_id = audit.load_id
+    returning load_id
+),
+
+audited as (
+    update raw.load_audit as audit
+    set rows_loaded = audit.rows_loaded - moved_rows.n, rows_rejected = audit.rows_rejected + moved_rows.n
+    from (select load_id, count(*) as n from moved group by load_id) as moved_rows
+    where audit.load_id = moved_rows.load_id
+)
+
+delete from raw.{table} as events
+using later_copies
+where events.ctid = later_copies.row_ctid
+"""
 
 
 def _drop_load_id_foreign_keys(conn: psycopg.Connection) -> None:

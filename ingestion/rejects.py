@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
+from ingestion.event_keys import event_key
 from ingestion.formats import HeaderMatch
 from ingestion.landing import FIELD_COUNT_REASON, LANDING_TABLE, LINE, RAW_LINE, field_name
 from ingestion.validation import ValueChecks, csv_line_expression, reason_expression
@@ -48,6 +49,54 @@ def record_rejects(
     """
     reason = row_reason_expression(match, ValueChecks.for_server(conn.info.server_version))
     return _insert_rejects(conn, match, load_id, file_name, reason=reason, where=among)
+
+
+def count_rejects(conn: psycopg.Connection, match: HeaderMatch, among: sql.Composable = EVERY_ROW) -> int:
+    """How many landed rows are bad (what record_rejects would insert), without recording them."""
+    reason = row_reason_expression(match, ValueChecks.for_server(conn.info.server_version))
+    query = sql.SQL("select count(*) from {landing} where {among} and {reason} is not null").format(
+        landing=LANDING_TABLE, among=among, reason=reason
+    )
+    row = conn.execute(query).fetchone()
+    return int(row[0]) if row else 0
+
+
+def record_duplicates(conn: psycopg.Connection, match: HeaderMatch, load_id: int, file_name: str) -> int:
+    """Keep the good landed rows of an event file that were not loaded because their event already was
+    (by an earlier file, or earlier in this one) as rejects that name the copy kept; returns how many."""
+    table = match.format.table
+    reason = row_reason_expression(match, ValueChecks.for_server(conn.info.server_version))
+    id_column = table.event_id_column
+    if id_column and id_column in match.field_of_column:
+        event_id = sql.Identifier(field_name(match.field_of_column[id_column]))
+        same = sql.SQL("case when nullif(trim({id}), '') is not null then {label} else 'content' end").format(
+            id=event_id, label=sql.Literal(id_column)
+        )
+    else:
+        same = sql.Literal("content")
+    fields = [sql.Identifier(field_name(i)) for i in range(match.width)]
+    query = sql.SQL(
+        "insert into raw.rejected_rows (load_id, file_name, line_number, reason, raw_line) "
+        "select {load_id}, {file_name}, landed.{line}, "
+        "format('duplicate event: the same %s was already loaded (load %s, line %s); an event counts once', "
+        "landed.same, kept._load_id, kept._line_number), coalesce(landed.{raw_line}, landed.csv_line) "
+        "from (select {line}, {raw_line}, {csv_line} as csv_line, {same} as same, {key} as event_key "
+        "from {landing} where {reason} is null) as landed "
+        "inner join raw.{table} as kept on kept._event_key = landed.event_key "
+        "where not (kept._load_id = {load_id} and kept._line_number = landed.{line})"
+    ).format(
+        load_id=sql.Literal(load_id),
+        file_name=sql.Literal(file_name),
+        line=sql.Identifier(LINE),
+        raw_line=sql.Identifier(RAW_LINE),
+        csv_line=csv_line_expression(fields),
+        same=same,
+        key=event_key(match),
+        landing=LANDING_TABLE,
+        reason=reason,
+        table=sql.Identifier(table.name),
+    )
+    return conn.execute(query).rowcount
 
 
 def record_held_back(conn: psycopg.Connection, match: HeaderMatch, load_id: int, file_name: str) -> int:

@@ -6,16 +6,15 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
-from dagster import BetaWarning, Definitions, SensorDefinition, definitions
+from dagster import Definitions, definitions
 
 from orchestration.assets.dbt import AFTER_ML_SELECTION, build_dbt_assets, exposure_specs
 from orchestration.assets.ingestion import LANDING_SPECS, raw_tables
 from orchestration.assets.ml import train_models
 from orchestration.dbt_manifest import ensure_manifest, shoplens_dbt_project
-from orchestration.jobs import shoplens_job, warehouse_job
+from orchestration.jobs import shoplens_job
 from orchestration.resources import WarehouseResource, dbt_cli_resource
 from orchestration.schedules import daily_refresh
 from orchestration.sensors import landing_folder_sensor
@@ -46,19 +45,11 @@ def build_definitions(
             ),
             *exposure_specs(manifest_path, translator),
         ],
-        jobs=[shoplens_job, warehouse_job],
+        jobs=[shoplens_job],
         schedules=[daily_refresh],
-        sensors=[_without_models(landing_folder_sensor)],
+        sensors=[landing_folder_sensor],
         resources={"warehouse": WarehouseResource(settings), "dbt": dbt_cli_resource(dbt_project_dir)},
     )
-
-
-def _without_models(sensor: SensorDefinition) -> SensorDefinition:
-    """The sensor, running warehouse_job: a landed file rebuilds the warehouse but does not retrain the
-    models (the daily schedule does)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", BetaWarning)  # with_updated_job passes the beta `owners` along
-        return sensor.with_updated_job(warehouse_job)
 
 
 @definitions

@@ -77,6 +77,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="clickstream events (default 2,000,000 x scale; 0 for none)",
     )
 
+    live = sub.add_parser(
+        "simulate",
+        help="write live clickstream files of the generated shop into the landing folder",
+        description=(
+            "Writes canonical event files of sessions happening now (the demo's shop: its products, "
+            "visitors and buyers) into <landing>/events/live/, a small file every few seconds, each "
+            "written atomically and never repeating an event. With `dagster dev` running, the landing "
+            "sensor loads them and the Live page of the dashboard shows them."
+        ),
+    )
+    live.add_argument("--rate", type=_positive_float, default=20.0, help="events per second (default 20)")
+    live.add_argument(
+        "--duration", type=_positive_float, default=None, help="seconds to run (default: until Ctrl-C)"
+    )
+    live.add_argument("--every", type=_positive_float, default=5.0, help="seconds between files (default 5)")
+    live.add_argument(
+        "--scale", type=_positive_float, default=DEMO_SCALE, help="the shop's size (as for demo)"
+    )
+    live.add_argument("--seed", type=int, default=42, help="the shop's seed (as for demo)")
+
     ingest = sub.add_parser("ingest", help="load files or folders into the raw schema")
     ingest.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     ingest.add_argument(
@@ -85,8 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser(
         "build",
-        help="build and test the dbt models (extra arguments go to dbt build)",
-        description="Runs `dbt build`; any further arguments, such as --select marts, are passed to dbt.",
+        help="build and test what changed since the last build (extra arguments go to dbt build)",
+        description=(
+            "Runs `dbt build` of what the loads and model edits since the last successful build touch "
+            "(everything the first time). Any further arguments, such as --select marts or "
+            "--full-refresh, are passed to dbt instead."
+        ),
     )
     build.add_argument("dbt_args", nargs=argparse.REMAINDER, metavar="DBT_ARGS")
 
@@ -195,6 +219,20 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
+    from ingestion.generator import build_shop
+    from ingestion.generator.live import simulate, validate_live_arguments
+
+    validate_live_arguments(args.rate, args.duration, args.every)
+    out_dir = settings.landing_dir / "events" / "live"
+    print(f"Building the shop (scale {args.scale}, seed {args.seed}) ...")
+    shop = build_shop(scale=args.scale, seed=args.seed)
+    print(f"Writing about {args.rate:g} events per second into {out_dir}, a file every {args.every:g} s.")
+    for written in simulate(shop, out_dir, rate=args.rate, duration=args.duration, every=args.every):
+        print(f"{written.path.name}: {written.events:,} events, up to {written.last_event_at:%H:%M:%S} UTC")
+    return 0
+
+
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from shoplens.pipeline import ingest, require_paths
 
@@ -206,7 +244,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from shoplens.pipeline import build
 
-    build(_warehouse(settings), settings, args.dbt_args)
+    if build(_warehouse(settings), settings, args.dbt_args) is None:
+        print("Nothing changed since the last build: no new loads, no edited models.")
     return 0
 
 
@@ -298,6 +337,7 @@ def _db_status(settings: Settings) -> int:
 COMMANDS = {
     "demo": cmd_demo,
     "generate": cmd_generate,
+    "simulate": cmd_simulate,
     "ingest": cmd_ingest,
     "build": cmd_build,
     "run": cmd_run,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingestion.files import iter_files
+from shoplens.build_state import BuildStateStore, changed_selection, current_state
 from shoplens.dbt import run_dbt
 from shoplens.errors import ShoplensError
 from shoplens.settings import DBT_PROJECT_DIR, Settings
@@ -74,14 +75,37 @@ def ingest(warehouse: Warehouse, paths: Sequence[Path], *, strict: bool = False)
     return summary
 
 
+# dbt arguments that build a part of the project only: such a build does not move the build state.
+SELECTION_FLAGS = frozenset(
+    {"--select", "-s", "--models", "-m", "--exclude", "--selector", "--resource-type"}
+)
+
+
 def build(
     warehouse: Warehouse, settings: Settings, dbt_args: Sequence[str] = (), *, quiet: bool = False
-) -> None:
-    """`dbt build` (models, data tests and unit tests), with any selection arguments passed on.
+) -> list[str] | None:
+    """`dbt build` (models, data tests and unit tests) of what changed since the last build.
 
-    quiet=True shows only dbt's errors and warnings; `build_summary` then says what passed.
+    Without arguments: what the loads and the project's edits since the last successful build touch
+    (build_state), everything on a first build; None when nothing changed, and dbt does not run.
+    With arguments, such as --select marts or --full-refresh: exactly what they say. Returns the
+    dbt arguments used. quiet=True shows only dbt's errors and warnings; `build_summary` then says
+    what passed.
     """
-    run_dbt(warehouse, [*(["--quiet"] if quiet else []), "build", *dbt_args], log_dir=settings.logs_dir)
+    store = BuildStateStore(settings.home, warehouse.owner.url)
+    with warehouse.connect() as conn:
+        seen = current_state(conn)
+    if dbt_args:
+        args = list(dbt_args)
+    else:
+        changed = changed_selection(store.load(), seen, store.directory)
+        if changed == []:
+            return None
+        args = changed or []
+    run_dbt(warehouse, [*(["--quiet"] if quiet else []), "build", *args], log_dir=settings.logs_dir)
+    if not SELECTION_FLAGS & {arg.split("=", 1)[0] for arg in dbt_args}:
+        store.save(seen, DBT_PROJECT_DIR / "target" / "manifest.json")
+    return args
 
 
 def build_summary(run_results: Path = DBT_PROJECT_DIR / "target" / "run_results.json") -> str:

@@ -39,7 +39,7 @@ def test_parser_knows_exactly_the_documented_commands() -> None:
     parser = build_parser()
     choices = parser._subparsers._group_actions[0].choices  # argparse keeps them here
     assert set(choices) == set(COMMANDS) == {
-        "demo", "generate", "ingest", "build", "run", "score", "dashboard", "docs", "db"
+        "demo", "generate", "simulate", "ingest", "build", "run", "score", "dashboard", "docs", "db"
     }  # fmt: skip
 
 
@@ -183,3 +183,11 @@ def test_build_passes_dbt_options_through() -> None:
 def test_other_commands_still_refuse_unknown_options() -> None:
     with pytest.raises(SystemExit):
         parse_args(["ingest", "somewhere", "--select", "marts"])
+
+
+def test_simulate_refuses_impossible_arguments_in_one_line(tmp_path: Path) -> None:
+    result = _run(["simulate", "--every", "120", "--duration", "5"], tmp_path)
+    assert result.returncode == 1
+    assert "every 0.5 to 60 seconds" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "data").exists()  # nothing written

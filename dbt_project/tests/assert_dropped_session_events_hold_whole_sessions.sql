@@ -1,6 +1,6 @@
 -- mart_dropped_session_events holds whole sessions, and the right ones: every event of each
 -- session it keeps (event_seq 1..n, n = the session's events in fct_session_funnel), and for every
--- day, step and drop-off reason the latest min(N, dropped sessions) of them, with N the var
+-- source, day, step and drop-off reason the latest min(N, dropped sessions) of them, with N the var
 -- dropped_session_timelines_per_day. Returns the sessions or groups where that is not so.
 with
 
@@ -20,6 +20,7 @@ timeline_sessions as (
 
     select
         session_id,
+        min(source) as source,  -- noqa: RF04
         min(session_date) as session_date,
         min(dropped_after_step_number) as dropped_after_step_number,
         min(drop_off_reason) as drop_off_reason,
@@ -48,25 +49,27 @@ incomplete_sessions as (
 kept as (
 
     select
+        source,
         session_date,
         dropped_after_step_number,
         drop_off_reason,
         count(*) as sessions
     from timeline_sessions
-    group by session_date, dropped_after_step_number, drop_off_reason
+    group by source, session_date, dropped_after_step_number, drop_off_reason
 
 ),
 
 dropped as (
 
     select
+        source,
         session_date,
         dropped_after_step_number,
         drop_off_reason,
         count(*) as sessions
     from sessions
     where dropped_after_step_number is not null
-    group by session_date, dropped_after_step_number, drop_off_reason
+    group by source, session_date, dropped_after_step_number, drop_off_reason
 
 ),
 
@@ -76,7 +79,8 @@ wrong_groups as (
     from dropped
     left join kept
         on
-            dropped.session_date = kept.session_date
+            dropped.source = kept.source
+            and dropped.session_date = kept.session_date
             and dropped.dropped_after_step_number = kept.dropped_after_step_number
             and dropped.drop_off_reason = kept.drop_off_reason
     where

@@ -37,7 +37,7 @@ def batch_of(path: Path) -> str | None:
     return None if match is None else (match.group(2) or "")
 
 
-def _write_csv(table: pa.Table, handle: BinaryIO) -> None:
+def write_events_csv(table: pa.Table, handle: BinaryIO) -> None:
     # The header is written by hand: Arrow would quote the names even where values are never quoted.
     handle.write((",".join(table.column_names) + "\n").encode("ascii"))
     pacsv.write_csv(table, handle, _WRITE_OPTIONS)
@@ -48,7 +48,8 @@ def write_month_files(events_dir: Path, months: dict[str, pa.Table], batch: str)
     the same batch left from an earlier generation, so the folder holds exactly this batch."""
     events_dir.mkdir(parents=True, exist_ok=True)
     writers: dict[Path, Callable[[BinaryIO], None]] = {
-        events_dir / file_name(month, batch): partial(_write_csv, table) for month, table in months.items()
+        events_dir / file_name(month, batch): partial(write_events_csv, table)
+        for month, table in months.items()
     }
     write_files_with(writers, threads=WRITER_THREADS)
     for stale in events_dir.iterdir():

@@ -11,12 +11,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dagster import (
     AssetExecutionContext,
     AssetSpec,
+    Config,
     Failure,
     MaterializeResult,
     MetadataValue,
     ResourceParam,
     multi_asset,
 )
+from pydantic import Field
 
 from ingestion.loader import LOADED, SKIPPED, LoadResult, load_paths
 from ingestion.raw_tables import EVENT_TABLES, OLIST_TABLES, RAW_TABLES, RawTable
@@ -68,13 +70,23 @@ class LandingError(Failure):
     """The landing folder is missing, or a file in it was refused or failed to load."""
 
 
+class LoadConfig(Config):
+    """Which landing files a run loads: the landing sensor names the new ones."""
+
+    paths: list[str] = Field(
+        default_factory=list,
+        description="Files or folders to load, relative to the landing folder; empty: the whole folder.",
+    )
+
+
 @multi_asset(
     name="load_landing_files",
     specs=RAW_SPECS,
-    description="Load every new file of the landing folder into the raw tables (idempotent per file).",
+    can_subset=True,
+    description="Load the new files of the landing folder into the raw tables (idempotent per file).",
 )
 def raw_tables(
-    context: AssetExecutionContext, warehouse: ResourceParam[WarehouseResource]
+    context: AssetExecutionContext, config: LoadConfig, warehouse: ResourceParam[WarehouseResource]
 ) -> Iterator[MaterializeResult]:
     landing_dir = warehouse.landing_dir
     if not landing_dir.is_dir():
@@ -82,15 +94,19 @@ def raw_tables(
             f"The landing folder {landing_dir} does not exist. Put the Olist or clickstream exports there, "
             "or point SHOPLENS_LANDING_DIR at the folder that holds them."
         )
+    paths = [landing_dir / path for path in config.paths] or [landing_dir]
     # load_paths also creates the raw tables, so the dbt sources exist even when nothing has landed.
-    results = load_paths(warehouse.get().owner, [landing_dir])
+    results = load_paths(warehouse.get().owner, paths)
     _log_results(context, results)
     failed = [r for r in results if not r.ok]
     if failed:
         raise LandingError(failure_message(failed))
     if not results:
         context.log.warning(f"The landing folder {landing_dir} holds no files: nothing to load.")
-    yield from table_results(results, landing_dir=str(landing_dir))
+    selected = context.selected_asset_keys
+    for result in table_results(results, landing_dir=str(landing_dir)):
+        if result.asset_key in selected:
+            yield result
 
 
 def failure_message(failed: Sequence[LoadResult]) -> str:

@@ -1,8 +1,8 @@
 """The ML assets: one step trains and scores every model (ml.scoring) and writes the `marts.ml_*`
 tables, keyed `[ml, <name>]`, downstream of the marts they read.
 
-They run with the daily schedule and `shoplens run` (shoplens_job), never on the landing sensor's runs
-(warehouse_job): a model is retrained on a schedule, not on every file that lands. Their checks fail
+They run with the daily schedule and `shoplens run` (shoplens_job), never in the landing sensor's runs
+(which select what new files feed, less the ML group): a model retrains on a schedule, not per file. Their checks fail
 when a trained model's held-out ROC AUC does not beat its baseline's.
 """
 

@@ -11,8 +11,9 @@ from warehouse_marts import BuildOutcome, dbt_build
 from shoplens.warehouse import Warehouse
 
 FUNNEL_MODELS = {
-    "int_funnel_session_steps",
     "int_funnel_session_products",
+    "int_funnel_product_days",
+    "int_funnel_category_days",
     "int_funnel_order_sessions",
     "fct_session_funnel",
     "mart_funnel_steps",

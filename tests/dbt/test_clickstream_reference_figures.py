@@ -245,3 +245,25 @@ def test_rees46_sessions_never_span_two_source_sessions(marts: Warehouse) -> Non
         " group by session_id having count(distinct source_session_id) > 1) as spanning",
     )
     assert rows == [(0,)]
+
+
+@pytest.mark.parametrize(("month", "source_sessions"), [(10, 372), (11, 240)], ids=["oct", "nov"])
+def test_rees46_samples_give_one_session_per_source_session_dated_in_utc(
+    marts: Warehouse, month: int, source_sessions: int
+) -> None:
+    """The source's session id is trusted (two interleaved tabs stay two sessions), and REES46's shop
+    keeps UTC: a session's date and hour are its UTC start's, not São Paulo's."""
+    in_month = (
+        "from marts.fct_sessions where source = 'rees46'"
+        f" and extract(month from started_at at time zone 'UTC') = {month}"
+    )
+    assert query(marts, f"select count(*), count(distinct source_session_id) {in_month}") == [
+        (source_sessions, source_sessions)
+    ]
+    off_utc = query(
+        marts,
+        "select count(*) from marts.fct_sessions where source = 'rees46' and ("
+        " session_date <> cast(started_at at time zone 'UTC' as date)"
+        " or hour_of_day <> extract(hour from started_at at time zone 'UTC'))",
+    )
+    assert off_utc == [(0,)]

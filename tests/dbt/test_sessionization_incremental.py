@@ -1,27 +1,39 @@
-"""An incremental build after a second, late and overlapping file equals a full rebuild.
+"""An incremental build equals a full refresh: every clickstream model, row for row, on both servers.
 
-A first file is loaded and built; a second one brings late events (one fills the gap between two
-built sessions, one comes before a session's first event, one lands exactly 30 minutes after a
-session's last), events the first file already had (with and without an event id) and new
-visitors. After an incremental build, the events, sessions and session marts must be exactly
-those of `dbt build --full-refresh`, and the visitors without new events must not be rewritten.
+A generated shop's clickstream and a small hand-written file are loaded and built. Then, as a new
+day's exports would bring them, new visitors of the last week, late events for existing sessions of
+the last day (each reopens its session, or bridges it with the next one), and a hand-written second
+file: late events that fill the gap between two built sessions, come before a session's first event
+or exactly 30 minutes after its last, events the first file already had (with and without an event
+id) and new visitors. After the incremental build, every model downstream of the event sources is
+kept aside and compared with `dbt build --full-refresh` by `except all` both ways; the sessions no
+new event touched must not even have been rewritten.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from psycopg import sql
-from session_build import build_sessions, load
-from warehouse_marts import query
+from model_equality import clickstream_models, differences, keep_copies
+from session_build import load
+from warehouse_marts import dbt_build, query
 
+from ingestion.generator import build_shop, write_shop
+from ingestion.generator.clickstream import generate_clickstream, generate_extra_events, shop_period
+from ingestion.generator.late_events import generate_late_events
 from ingestion.raw_tables import EVENT_TABLES
 from shoplens.warehouse import Warehouse
 
 EVENT_COLUMNS = EVENT_TABLES["events"].column_names
+# The clickstream models and their tests (the Olist models are built once, first).
+CLICKSTREAM_SOURCES = ("events", "rees46_events", "journey_events", "uci_sessions")
+CLICKSTREAM = ("--select", *(f"source:raw.{table}+" for table in CLICKSTREAM_SOURCES))
+GENERATED_EVENTS = 20_000
 UCI_HEADER = (
     "Administrative,Administrative_Duration,Informational,Informational_Duration,ProductRelated,"
     "ProductRelated_Duration,BounceRates,ExitRates,PageValues,SpecialDay,Month,OperatingSystems,Browser,"
@@ -96,20 +108,6 @@ JOURNEY_FILE = [
      "text": "Payment declined", "event_time": "2018-03-05T14:03:05Z"},
 ]  # fmt: skip
 
-SNAPSHOTS = {
-    "staging.stg_events__events": (),
-    "staging.stg_journey__events": (),
-    "intermediate.int_events_sessionized": ("sessionized_at",),
-    "marts.fct_sessions": ("sessionized_at",),
-    "marts.mart_conversion_cube": (),
-    "marts.mart_conversion_weekday_traffic": (),
-    "marts.mart_conversion_by_page_type": (),
-    "marts.mart_visitors_monthly": (),
-    "marts.mart_activity_hour_weekday": (),
-    "marts.mart_sessions_daily": (),
-    "marts.mart_sessions_monthly": (),
-}
-
 
 def _write_events(path: Path, events: list[dict[str, str]]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -126,29 +124,6 @@ def _write_lines(path: Path, lines: list[str]) -> Path:
     return path
 
 
-def _snapshot(warehouse: Warehouse) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of the clickstream models (bookkeeping columns left out), sorted."""
-    contents = {}
-    with warehouse.connect() as conn:
-        for table, left_out in SNAPSHOTS.items():
-            schema, name = table.split(".")
-            columns = [
-                c
-                for (c,) in conn.execute(
-                    "select column_name from information_schema.columns where table_schema = %s"
-                    " and table_name = %s order by ordinal_position",
-                    (schema, name),
-                ).fetchall()
-                if c not in left_out
-            ]
-            statement = sql.SQL("select {} from {}").format(
-                sql.SQL(", ").join(map(sql.Identifier, columns)), sql.Identifier(schema, name)
-            )
-            rows = conn.execute(statement).fetchall()
-            contents[table] = sorted(rows, key=lambda row: tuple((v is None, str(v)) for v in row))
-    return contents
-
-
 def _sessions_of(warehouse: Warehouse, user: str) -> list[tuple[Any, ...]]:
     return query(
         warehouse,
@@ -158,50 +133,139 @@ def _sessions_of(warehouse: Warehouse, user: str) -> list[tuple[Any, ...]]:
     )
 
 
-def test_incremental_build_after_late_and_overlapping_events_equals_full_refresh(
+def _generate(landing: Path) -> None:
+    shop = build_shop(scale=0.01, seed=11)
+    write_shop(shop, landing / "olist")
+    generate_clickstream(shop, landing / "events", events=GENERATED_EVENTS, seed=5)
+
+
+def _generate_more(landing: Path) -> None:
+    """New visitors of the last week, and late events for sessions of the last day (1 % each)."""
+    shop = build_shop(scale=0.01, seed=11)
+    last = shop_period()[1]
+    events = GENERATED_EVENTS // 100
+    last_week = (last - dt.timedelta(days=6), last)
+    generate_extra_events(shop, landing / "events", events=events, seed=6, batch="extra1", period=last_week)
+    generate_late_events(landing / "events", day=last, events=events, seed=7, batch="late1")
+
+
+def test_incremental_build_after_new_and_late_events_equals_full_refresh(
     any_warehouse: Warehouse, tmp_path: Path
 ) -> None:
-    warehouse = any_warehouse
+    warehouse, work = any_warehouse, tmp_path / "dbt"
+    _generate(tmp_path / "world")
     load(
         warehouse,
+        tmp_path / "world",
         _write_events(tmp_path / "first" / "events_a.csv", FIRST_FILE),
         _write_lines(tmp_path / "first" / "online_shoppers.csv", [UCI_HEADER, *UCI_ROWS]),
     )
-    build_sessions(warehouse, tmp_path / "dbt")
+    dbt_build(warehouse, work, "--exclude", *CLICKSTREAM[1:])  # seeds and Olist models
+    dbt_build(warehouse, work, *CLICKSTREAM)
     assert [n for n, *_ in _sessions_of(warehouse, "u1")] == [1, 2]
-    written_before = dict(
-        query(warehouse, "select user_id, max(sessionized_at) from marts.fct_sessions group by 1")
-    )
+    untouched_before = _events_written(warehouse, "u2", "u5")
 
-    load(
+    _generate_more(tmp_path / "world")
+    results = load_with_duplicates(
         warehouse,
+        tmp_path / "world" / "events",
         _write_events(tmp_path / "second" / "events_b.csv", SECOND_FILE),
         _write_lines(tmp_path / "second" / "journey.jsonl", [json.dumps(e) for e in JOURNEY_FILE]),
     )
-    build_sessions(warehouse, tmp_path / "dbt")
-    incremental = _snapshot(warehouse)
-    written_after = dict(
-        query(warehouse, "select user_id, max(sessionized_at) from marts.fct_sessions group by 1")
-    )
+    assert results == {"events_b.csv": 2}  # a2 and u3's search again: loaded once, kept as duplicates
+    outcome = dbt_build(warehouse, work, *CLICKSTREAM)
+    assert _reopened_sessions(warehouse) > 0  # the late events did reopen built sessions
+    assert _events_written(warehouse, "u2", "u5") == untouched_before  # and nothing else was rewritten
 
-    build_sessions(warehouse, tmp_path / "dbt", "--full-refresh")
-    assert _snapshot(warehouse) == incremental
+    models = clickstream_models(outcome.manifest)
+    compared = {table for _, table in models}
+    assert {"fct_sessions", "fct_session_funnel", "mart_funnel_steps", "mart_conversion_cube"} <= compared
+    keep_copies(warehouse, models)
+    dbt_build(warehouse, work, *CLICKSTREAM, "--full-refresh")
+    assert differences(warehouse, models) == {}
 
     # What the late and repeated events did, checked against the files rather than the models.
-    raw_rows = query(warehouse, "select count(*) from raw.events")[0][0]
-    assert raw_rows == len(FIRST_FILE) + len(SECOND_FILE)
-    assert len(incremental["staging.stg_events__events"]) == raw_rows - 2  # a2 and u3's search twice
     u1 = _sessions_of(warehouse, "u1")
     assert [(n, events) for n, events, *_ in u1] == [(1, 4)]  # the gap is filled: one session
     u4 = _sessions_of(warehouse, "u4")
     assert [(n, events, str(start)) for n, events, start, _ in u4] == [(1, 2, "2018-03-05 19:45:00+00:00")]
     assert [(n, events) for n, events, *_ in _sessions_of(warehouse, "u7")] == [(1, 2)]
     assert [(n, events) for n, events, *_ in _sessions_of(warehouse, "u3")] == [(1, 3)]
-    # The incremental run rewrote only the visitors with new events.
-    touched = {"u1", "u3", "u4", "u7", "u6", "j1"}
-    assert {u for u in written_before if written_after[u] != written_before[u]} == touched - {"u6", "j1"}
-    assert set(written_after) - set(written_before) == {"u6", "j1"}
-    # UCI sessions survive the incremental run once each (3 rows, one an exact duplicate).
-    assert query(warehouse, "select count(*) from marts.fct_sessions where source = 'uci'") == [
-        (len(UCI_ROWS),)
-    ]
+    # UCI sessions survive the incremental runs once each (3 rows, one an exact duplicate).
+    uci_sessions = query(warehouse, "select count(*) from marts.fct_sessions where source = 'uci'")
+    assert uci_sessions == [(len(UCI_ROWS),)]
+    # And the generated world's sessions are those an independent sessionization of its files gives.
+    assert _sessions_in_the_warehouse(warehouse) == sessions_of_the_files(tmp_path / "world" / "events")
+
+
+def load_with_duplicates(warehouse: Warehouse, *paths: Path) -> dict[str, int]:
+    """Load files that may repeat events already loaded: {file: rows kept as duplicates} for those
+    with any; every other rejected row fails the test."""
+    from ingestion.loader import LOADED, load_paths
+
+    results = load_paths(warehouse.owner, list(paths))
+    assert all(r.status in (LOADED, "skipped") for r in results), [(r.file_name, r.message) for r in results]
+    rejected = query(
+        warehouse,
+        "select r.file_name, count(*), bool_and(r.reason like 'duplicate event: %%') from raw.rejected_rows r"
+        " group by r.file_name",
+    )
+    assert all(only_duplicates for _, _, only_duplicates in rejected), rejected
+    return {name: count for name, count, _ in rejected}
+
+
+def _reopened_sessions(warehouse: Warehouse) -> int:
+    return query(
+        warehouse,
+        "select count(distinct previous_session_id) from intermediate.int_events_sessionized"
+        " where previous_session_id is not null",
+    )[0][0]
+
+
+def _events_written(warehouse: Warehouse, *users: str) -> list[tuple[Any, ...]]:
+    return query(
+        warehouse,
+        "select event_id, session_id, sessionized_at from intermediate.int_events_sessionized"
+        " where user_id = any(%(users)s) order by event_id",
+        {"users": list(users)},
+    )
+
+
+def sessions_of_the_files(events_dir: Path) -> list[tuple[str, str, int, bool, Decimal]]:
+    """The session rule applied to the event files in plain Python, apart from the loader and dbt: per
+    visitor and source session id, in time order (then file order), a gap of more than 30 minutes
+    starts a session; each event counts once. (start, visitor, events, converted, revenue) per session."""
+    seen, events = set(), []
+    for order, path in enumerate(sorted(events_dir.glob("*.csv"))):
+        with path.open(newline="") as handle:
+            for line, row in enumerate(csv.DictReader(handle), start=2):
+                if row["event_id"] not in seen:
+                    seen.add(row["event_id"])
+                    events.append((row["user_id"], row["session_id"], row["event_time"], order, line, row))
+    sessions: list[tuple[str, str, int, bool, Decimal]] = []
+    last: dict[tuple[str, str], tuple[dt.datetime, list]] = {}
+    for user, source_session, time, *_, row in sorted(events, key=lambda e: (e[0], e[1], e[2], e[3], e[4])):
+        at = dt.datetime.fromisoformat(time.replace("Z", "+00:00"))
+        key = (user, source_session)
+        previous = last.get(key)
+        if previous is None or at - previous[0] > dt.timedelta(minutes=30):
+            current = [time, user, 0, False, Decimal(0)]
+            sessions.append(current)
+        else:
+            current = previous[1]
+        current[2] += 1
+        if row["event_type"] == "purchase":
+            current[3] = True
+            current[4] += Decimal(row["price"]) * int(row["quantity"] or 1)
+        last[key] = (at, current)
+    return sorted(tuple(session) for session in sessions)
+
+
+def _sessions_in_the_warehouse(warehouse: Warehouse) -> list[tuple[str, str, int, bool, Decimal]]:
+    rows = query(
+        warehouse,
+        "select to_char(started_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), user_id, events,"
+        " converted, revenue from marts.fct_sessions where source = 'events' and user_id not like 'u_'"
+        " and user_id <> 'j1'",
+    )
+    return sorted(rows)

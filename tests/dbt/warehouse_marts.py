@@ -55,9 +55,10 @@ def mart_contents(warehouse: Warehouse) -> dict[str, list[tuple]]:
 
 @dataclass(frozen=True)
 class BuildOutcome:
-    """What one `dbt build` did: the status of every node it ran, by unique_id."""
+    """What one `dbt build` did: the status of every node it ran, by unique_id, and its manifest."""
 
     statuses: dict[str, str]
+    manifest: Path | None = None
 
     def of_kind(self, prefix: str) -> dict[str, str]:
         return {node: status for node, status in self.statuses.items() if node.startswith(prefix)}
@@ -73,7 +74,7 @@ def dbt_build(warehouse: Warehouse, work_dir: Path, *args: str) -> BuildOutcome:
         capture=True,
     )
     results = json.loads((target / "run_results.json").read_text())
-    return BuildOutcome({r["unique_id"]: r["status"] for r in results["results"]})
+    return BuildOutcome({r["unique_id"]: r["status"] for r in results["results"]}, target / "manifest.json")
 
 
 def dbt_run(warehouse: Warehouse, work_dir: Path, *args: str) -> None:

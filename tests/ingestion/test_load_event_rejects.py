@@ -45,8 +45,9 @@ def test_json_lines_that_are_not_objects_are_rejected_naming_line_and_column(
     any_warehouse, tmp_path: Path, audit_rows
 ) -> None:
     good = '{"event_time": "2017-11-24T13:05:09Z", "user_id": "u1", "event_type": "page_view"}'
+    other = good.replace('"u1"', '"u2"')
     broken = '{"event_time": "2017-11-24T13:05:09Z", "user_id": "u1" "event_type": "page_view"}'
-    lines = [good, broken, "[1, 2]", "", good, '{"event_time": "2017-11-24T13:05:09Z", "user_id": "u']
+    lines = [good, broken, "[1, 2]", "", other, '{"event_time": "2017-11-24T13:05:09Z", "user_id": "u']
     path = _write(tmp_path, "events.jsonl", lines)
     [result] = load_paths(any_warehouse.owner, [path])
     assert (result.status, result.rows_read, result.rows_loaded, result.rows_rejected) == ("loaded", 5, 2, 3)
@@ -192,7 +193,7 @@ def test_json_line_longer_than_the_limit_is_rejected_without_reading_it_whole(
         + "x" * 300
         + '"}'
     )
-    path = _write(tmp_path, "events.jsonl", [good, long, good])
+    path = _write(tmp_path, "events.jsonl", [good, long, good.replace('"u1"', '"u2"')])
     [result] = load_paths(any_warehouse.owner, [path])
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (3, 2, 1)
     [(line, reason, raw)] = _rejects(any_warehouse)

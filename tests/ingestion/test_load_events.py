@@ -242,10 +242,14 @@ def test_journey_json_lines_load_into_journey_events(any_warehouse, tmp_path: Pa
 def test_reloading_event_files_adds_nothing(any_warehouse, tmp_path: Path, raw_count, audit_rows) -> None:
     csv_path = _write_csv(tmp_path / "events.csv", list(EVENT_COLUMNS), _full_rows())
     jsonl_path = _write_jsonl(tmp_path / "events.jsonl", [json.dumps(e) for e in _full_rows()])
-    first = load_paths(any_warehouse.owner, [csv_path, jsonl_path])
-    assert [r.status for r in first] == ["loaded", "loaded"]
+    first = load_paths(any_warehouse.owner, [csv_path])
+    assert [(r.status, r.rows_loaded) for r in first] == [("loaded", 3)]
+    # The same events in another file and format: each counts once, the copies are kept as rejects.
+    [copy] = load_paths(any_warehouse.owner, [jsonl_path])
+    assert (copy.status, copy.rows_read, copy.rows_loaded, copy.rows_rejected) == ("loaded", 3, 0, 3)
+    assert all(r.reason.startswith("duplicate event: the same ") for r in copy.first_rejects)
     again = load_paths(any_warehouse.owner, [tmp_path])
     assert [r.status for r in again] == ["skipped", "skipped"]
-    assert raw_count(any_warehouse, "events") == 6
+    assert raw_count(any_warehouse, "events") == 3
     audit = audit_rows(any_warehouse)
     assert all(a["rows_read"] == a["rows_loaded"] + a["rows_rejected"] for a in audit)

@@ -1,26 +1,34 @@
--- Every event of the three event sources with its session: a session breaks after more than
--- `session_inactivity_minutes` of inactivity or when the source session id changes.
--- Incremental: the users with events in new loads get all their events re-sessionized (delete +
--- insert on the user), so late-arriving events, merged and split sessions come out exactly as a
--- full rebuild would.
+-- Every event of the three event sources with its session, its place in it and the funnel step
+-- it reaches (doc blocks sessionization_rules and incremental_sessions).
+-- Incremental: a run sessionizes the events of the loads it has not seen, together with every
+-- built session they touch (one with an event within the gap of a new event, in the same
+-- source session), and replaces those sessions' rows. Sessions no new event touches are not read.
+-- Indexes: the partition timeline (the touched-session probes), session_id (reopened sessions'
+-- events, the drill-down), _load_id (the loads held), sessionized_at (the downstream batches) and
+-- a block range index on event_time: new events are appended, so the last hours' sit in the last
+-- pages, and mart_live_minutes finds them without reading the history.
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key=['event_source', 'user_id'],
+        incremental_strategy='replace_reopened_sessions',
         indexes=[
-            {'columns': ['event_source', 'user_id']},
+            {'columns': ['event_source', 'user_id', "(coalesce(source_session_id, ''))", 'event_time']},
             {'columns': ['session_id']},
             {'columns': ['_load_id']},
             {'columns': ['sessionized_at']},
+            {'columns': ['event_time'], 'type': 'brin'},
         ],
-        post_hook="analyze {{ this }}",
+        post_hook=[
+            "{{ analyze_after_build() }}",
+            "create index if not exists {{ this.identifier }}_purchased_orders on {{ this }} (order_id)
+                where is_purchase and order_id is not null",
+        ],
     )
 }}
 
 with
 
--- Not materialized: the incremental branch filters these through their indexes.
+-- Not materialized: the incremental branch reads them through the raw tables' load index.
 canonical_events as not materialized (
 
     select * from {{ ref('stg_events__events') }}
@@ -39,19 +47,10 @@ journey_events as not materialized (
 
 ),
 
-all_events as not materialized (
-
-    select * from canonical_events
-    union all
-    select * from rees46_events
-    union all
-    select * from journey_events
-
-),
-
 {% if is_incremental() %}
 
-    -- Loads staged upstream that this table does not hold yet.
+    -- Loads staged upstream that this table does not hold yet (sets, not a watermark: a load that
+    -- commits after a later-numbered one is still found).
     new_loads as (
 
         select load_id from ({{ staged_load_ids('canonical_events') }}) as canonical_loads
@@ -64,119 +63,193 @@ all_events as not materialized (
 
     ),
 
-    touched_users as (
+    new_events as (
 
-        select distinct
-            event_source,
-            user_id
-        from all_events
+        select
+            *,
+            cast(null as text) as previous_session_id
+        from canonical_events
+        where _load_id in (select new_loads.load_id from new_loads)
+        union all
+        select
+            *,
+            cast(null as text) as previous_session_id
+        from rees46_events
+        where _load_id in (select new_loads.load_id from new_loads)
+        union all
+        select
+            *,
+            cast(null as text) as previous_session_id
+        from journey_events
         where _load_id in (select new_loads.load_id from new_loads)
 
     ),
 
-    -- All events of those users, old and new: their sessions are recomputed from scratch.
-    events as (
+    -- A built session is touched when one of its events lies within the gap of a new event in the
+    -- same partition: then the nearest built event before or after the new one does (sessions of a
+    -- partition are more than the gap apart), so two index probes per new event find them all.
+    touched_sessions as (
 
-        select * from all_events
-        where (event_source, user_id) in (
-            select
-                touched_users.event_source,
-                touched_users.user_id
-            from touched_users
-        )
+        select distinct neighbour.session_id
+        from new_events
+        cross join lateral (
+            (
+                select built.session_id
+                from {{ this }} as built
+                where
+                    built.event_source = new_events.event_source
+                    and built.user_id = new_events.user_id
+                    and coalesce(built.source_session_id, '') = coalesce(new_events.source_session_id, '')
+                    and built.event_time <= new_events.event_time
+                    and built.event_time
+                    >= new_events.event_time - make_interval(mins => {{ var('session_inactivity_minutes') }})
+                order by built.event_time desc
+                limit 1
+            )
+            union all
+            (
+                select built.session_id
+                from {{ this }} as built
+                where
+                    built.event_source = new_events.event_source
+                    and built.user_id = new_events.user_id
+                    and coalesce(built.source_session_id, '') = coalesce(new_events.source_session_id, '')
+                    and built.event_time >= new_events.event_time
+                    and built.event_time
+                    <= new_events.event_time + make_interval(mins => {{ var('session_inactivity_minutes') }})
+                order by built.event_time asc
+                limit 1
+            )
+        ) as neighbour
+
+    ),
+
+    -- The events of those sessions, which keep their old session id as previous_session_id:
+    -- downstream models replace those sessions by it. Their rows come from staging (by the
+    -- loader's unique event key), like the new events', so this table only needs to name them.
+    reopened_events as (
+
+        select
+            built.event_source,
+            built.event_id,
+            built.session_id as previous_session_id
+        from {{ this }} as built
+        where built.session_id in (select touched_sessions.session_id from touched_sessions)
+
+    ),
+
+    events as not materialized (
+
+        select * from new_events
+        union all
+        select
+            staged.*,
+            reopened_events.previous_session_id
+        from canonical_events as staged
+        inner join reopened_events
+            on staged.event_id = reopened_events.event_id and reopened_events.event_source = 'events'
+        union all
+        select
+            staged.*,
+            reopened_events.previous_session_id
+        from rees46_events as staged
+        inner join reopened_events
+            on staged.event_id = reopened_events.event_id and reopened_events.event_source = 'rees46'
+        union all
+        select
+            staged.*,
+            reopened_events.previous_session_id
+        from journey_events as staged
+        inner join reopened_events
+            on staged.event_id = reopened_events.event_id and reopened_events.event_source = 'journey'
 
     ),
 
 {% else %}
 
-    events as (
+    events as not materialized (
 
-        select * from all_events
+        select
+            *,
+            cast(null as text) as previous_session_id
+        from canonical_events
+        union all
+        select
+            *,
+            cast(null as text) as previous_session_id
+        from rees46_events
+        union all
+        select
+            *,
+            cast(null as text) as previous_session_id
+        from journey_events
 
     ),
 
 {% endif %}
 
--- Events in time order per visitor; file order (load, line) breaks ties, then the id. Every
--- window below uses this one order, so PostgreSQL sorts the events once (plus a small
--- incremental sort for the order attempts).
-gaps as (
+-- Canonical and REES46 events: a purchase is a `purchase` event.
+sessioned_events as (
+
+    {{ sessionize("(select * from events where event_source <> 'journey')") }}
+
+),
+
+-- Journey events: a place_order converts unless an error follows it in the session before the
+-- next place_order (an attempt is the session's place_order count so far).
+journey_sessioned as (
+
+    {{ sessionize("(select * from events where event_source = 'journey')") }}
+
+),
+
+journey_attempts as (
 
     select
         *,
-        lag(event_time) over user_timeline as previous_event_time,
-        lag(source_session_id) over user_timeline as previous_source_session_id,
-        row_number() over user_timeline as user_event_number
-    from events
-    window user_timeline as (
-        partition by event_source, user_id
-        order by event_time, _load_id, _line_number, event_id
+        count(*) filter (where event_type = 'place_order') over session_timeline as order_attempt
+    from journey_sessioned
+    window session_timeline as (
+        partition by session_id
+        order by event_seq
         rows between unbounded preceding and current row
     )
 
 ),
 
--- A gap of exactly the threshold continues the session (only a longer one breaks it); a change of
--- source session id (NULL counts as a value) breaks it; midnight does not.
-session_starts as (
+journey_purchases as (
 
     select
-        *,
-        (
-            user_event_number = 1
-            or event_time - previous_event_time > make_interval(mins => {{ var('session_inactivity_minutes') }})
-            or (source_session_id is distinct from previous_source_session_id)
-        ) as starts_session
-    from gaps
+        {{ canonical_event_columns() | join(', ') }},
+        previous_session_id,
+        session_partition,
+        session_id,
+        session_first_position,
+        partition_position,
+        event_seq,
+        dwell_seconds,
+        event_type = 'purchase' or (
+            event_type = 'place_order'
+            and not bool_or(event_type = 'error') over (partition by session_id, order_attempt)
+        ) as is_purchase
+    from journey_attempts
 
 ),
 
--- Running aggregates over the same order: the session number, the visitor's event number and
--- id of the session's first event (the latest session start so far: zero-padded event numbers
--- sort in order), and the visitor's place_order count so far (with the session number, it
--- names the order attempt an event belongs to).
-numbered as (
+other_purchases as (
 
     select
         *,
-        cast(count(*) filter (where starts_session) over user_timeline as integer) as session_number,
-        max(
-            case when starts_session then lpad(cast(user_event_number as text), 12, '0') || event_id end
-            collate "C"
-        ) over user_timeline as session_start_key,
-        count(*) filter (where event_type = 'place_order') over user_timeline as order_attempt
-    from session_starts
-    window user_timeline as (
-        partition by event_source, user_id
-        order by event_time, _load_id, _line_number, event_id
-        rows between unbounded preceding and current row
-    )
-
-),
-
--- A place_order converts unless an error follows it in the session before the next place_order.
-attempts as (
-
-    select
-        *,
-        bool_or(event_type = 'error') over (
-            partition by event_source, user_id, session_number, order_attempt
-        ) as attempt_has_error
-    from numbered
+        event_type = 'purchase' as is_purchase
+    from sessioned_events
 
 ),
 
 final as (
 
-    select
-        {{ canonical_event_columns() | join(', ') }},
-        md5(event_source || '|' || user_id || '|' || substr(session_start_key, 13)) as session_id,
-        session_number,
-        cast(user_event_number - cast(left(session_start_key, 12) as bigint) + 1 as integer) as event_seq,
-        event_type = 'purchase' or (event_type = 'place_order' and not attempt_has_error) as is_purchase,
-        -- The transaction's start: later than any earlier run's, so it marks this run's visitors.
-        now() as sessionized_at
-    from attempts
+    {{ funnel_reach('other_purchases') }}
+    union all
+    {{ funnel_reach('journey_purchases') }}
 
 )
 

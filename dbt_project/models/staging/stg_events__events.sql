@@ -1,28 +1,13 @@
--- Canonical clickstream events, one row per event id (first seen wins), incremental by load.
--- Indexes: event_id for the incremental anti-join (unique: a reused id fails the build loudly);
--- _load_id to list the staged loads; the visitor timeline, which int_events_sessionized reads in
--- this order (no sort) and looks visitors up by.
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        indexes=[
-            {'columns': ['event_id'], 'unique': True},
-            {'columns': ['_load_id']},
-            {'columns': ['event_source', 'user_id', 'event_time', '_load_id', '_line_number', 'event_id']},
-        ],
-    )
-}}
+-- Canonical clickstream events, one row per event, as a view: the loader keeps one row per event
+-- (raw.events is unique on _event_key: the file's event_id, else the md5 of the row's content), so
+-- staging only renames, trims and casts, and int_events_sessionized reads raw through it by load.
+{{ config(materialized='view') }}
 
 with
 
 source as (
 
     select * from {{ source('raw', 'events') }}
-    {% if is_incremental() %}
-        -- Only the loads this table does not hold yet.
-        where _load_id not in ({{ staged_load_ids(this) }})
-    {% endif %}
 
 ),
 
@@ -65,13 +50,8 @@ renamed as (
         ---------- timestamps (UTC)
         event_time,
 
-        ---------- the file's id, else the hash of everything the file said about the event
-        coalesce(nullif(trim(event_id), ''), {{ content_hash([
-            utc_text('event_time'), 'user_id', 'session_id', 'event_type', 'page_path', 'page_type',
-            'product_id', 'category', 'brand', 'price', 'quantity', 'order_id', 'customer_id',
-            'search_query', 'element', 'element_text', 'value', 'browser', 'os', 'device_type',
-            'country', 'region', 'traffic_source', 'referrer', 'utm_campaign',
-        ]) }}) as event_id,
+        ---------- the loader's event key: the file's id, else the hash of the row's content
+        _event_key as event_id,
 
         ---------- load metadata
         _load_id,
@@ -81,15 +61,11 @@ renamed as (
 
 ),
 
--- An event seen in several files (or twice in one) counts once: the first load, then line, wins.
--- Partitioned by visitor too (an event id belongs to one visitor), so the table is written in
--- visitor order, the order in which int_events_sessionized reads it.
-first_seen as (
+mapped as (
 
     select
         *,
-        cast('events' as text) as event_source,
-        row_number() over (partition by user_id, event_id order by _load_id, _line_number) as seen_rank
+        cast('events' as text) as event_source
     from renamed
 
 ),
@@ -97,15 +73,7 @@ first_seen as (
 final as (
 
     select {{ canonical_event_columns() | join(', ') }}
-    from first_seen
-    where
-        seen_rank = 1
-        {% if is_incremental() %}
-            and not exists (
-                select 1 from {{ this }} as staged
-                where staged.event_id = first_seen.event_id
-            )
-        {% endif %}
+    from mapped
 
 )
 

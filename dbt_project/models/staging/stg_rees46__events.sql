@@ -1,28 +1,13 @@
--- REES46 store events mapped onto the canonical events, one row per event, incremental by load.
--- Indexes: event_id for the incremental anti-join (unique: a reused id fails the build loudly);
--- _load_id to list the staged loads; the visitor timeline, which int_events_sessionized reads in
--- this order (no sort) and looks visitors up by.
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        indexes=[
-            {'columns': ['event_id'], 'unique': True},
-            {'columns': ['_load_id']},
-            {'columns': ['event_source', 'user_id', 'event_time', '_load_id', '_line_number', 'event_id']},
-        ],
-    )
-}}
+-- REES46 store events mapped onto the canonical events, one row per event, as a view: the loader
+-- keeps one row per event (raw.rees46_events is unique on _event_key, the md5 of the row's
+-- content, since REES46 rows have no id), so staging only renames, maps and casts.
+{{ config(materialized='view') }}
 
 with
 
 source as (
 
     select * from {{ source('raw', 'rees46_events') }}
-    {% if is_incremental() %}
-        -- Only the loads this table does not hold yet.
-        where _load_id not in ({{ staged_load_ids(this) }})
-    {% endif %}
 
 ),
 
@@ -63,11 +48,8 @@ renamed as (
         ---------- timestamps (UTC)
         event_time,
 
-        ---------- REES46 rows have no id: the hash of everything the file said about the event
-        {{ content_hash([
-            utc_text('event_time'), 'event_type', 'product_id', 'category_id', 'category_code',
-            'brand', 'price', 'user_id', 'user_session',
-        ]) }} as event_id,
+        ---------- the loader's event key: the file's id, else the hash of the row's content
+        _event_key as event_id,
 
         ---------- load metadata
         _load_id,
@@ -77,10 +59,7 @@ renamed as (
 
 ),
 
--- An event seen in several files (or twice in one) counts once: the first load, then line, wins.
--- Partitioned by visitor too (an event id belongs to one visitor), so the table is written in
--- visitor order, the order in which int_events_sessionized reads it.
-first_seen as (
+mapped as (
 
     select
         *,
@@ -97,8 +76,7 @@ first_seen as (
         cast(null as text) as region,
         cast(null as text) as traffic_source,
         cast(null as text) as referrer,
-        cast(null as text) as utm_campaign,
-        row_number() over (partition by user_id, event_id order by _load_id, _line_number) as seen_rank
+        cast(null as text) as utm_campaign
     from renamed
 
 ),
@@ -106,15 +84,7 @@ first_seen as (
 final as (
 
     select {{ canonical_event_columns() | join(', ') }}
-    from first_seen
-    where
-        seen_rank = 1
-        {% if is_incremental() %}
-            and not exists (
-                select 1 from {{ this }} as staged
-                where staged.event_id = first_seen.event_id
-            )
-        {% endif %}
+    from mapped
 
 )
 

@@ -1,8 +1,18 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        replace_periods=[{'grain': 'day', 'column': 'built.session_date'}],
+    )
+}}
+
+-- depends_on: {{ ref('int_session_changes') }} (the changed periods, in incremental runs)
+
 with
 
 sessions as (
 
-    select * from {{ ref('fct_session_funnel') }}
+    {{ sessions_to_refresh(ref('fct_session_funnel'), 'day') }}
 
 ),
 
@@ -39,7 +49,8 @@ final as (
         cast(sum(cart_lines) as integer) as cart_lines,
         cast(sum(abandoned_cart_lines) as integer) as abandoned_cart_lines,
         {{ rate('sum(abandoned_cart_lines)', 'sum(cart_lines)') }} as cart_line_abandonment_rate,
-        {{ money('sum(abandoned_value)') }} as abandoned_line_value
+        {{ money('sum(abandoned_value)') }} as abandoned_line_value,
+        now() as refreshed_at
     from cart_sessions
     group by {{ session_dimension_grouping_sets(['session_date']) }}
 

@@ -1,14 +1,28 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        replace_periods=[{'grain': 'day', 'column': 'built.session_date'}],
+        indexes=[
+            {'columns': ['source', 'dropped_after_step_number', 'session_date']},
+            {'columns': ['session_id']},
+        ],
+    )
+}}
+
+-- depends_on: {{ ref('int_session_changes') }} (the changed periods, in incremental runs)
+
 with
 
 sessions as (
 
-    select * from {{ ref('fct_session_funnel') }}
+    {{ sessions_to_refresh(ref('fct_session_funnel'), 'day') }}
 
 ),
 
 session_steps as (
 
-    select * from {{ ref('int_funnel_session_steps') }}
+    select * from {{ ref('int_sessions_aggregated') }}
 
 ),
 
@@ -18,20 +32,23 @@ events as (
 
 ),
 
--- Sessions that entered the funnel and stopped before the purchase, ranked within their day,
--- step and reason (the latest first). Most sessions that view a product drop out, so keeping every
+-- Sessions that entered the funnel and stopped before the purchase, ranked within their source,
+-- day, step and reason (the latest first). Most sessions that view a product drop out, so keeping every
 -- one would copy most of the events; the drill-down pages through the latest few of each kind.
 ranked_sessions as (
 
     select
         sessions.session_id,
+        sessions.source,
         sessions.session_date,
         sessions.started_at,
         sessions.dropped_after_step_number,
         sessions.dropped_after_step,
         sessions.drop_off_reason,
         row_number() over (
-            partition by sessions.session_date, sessions.dropped_after_step_number, sessions.drop_off_reason
+            partition by
+                sessions.source, sessions.session_date, sessions.dropped_after_step_number,
+                sessions.drop_off_reason
             order by sessions.started_at desc, sessions.session_id asc
         ) as session_rank
     from sessions
@@ -61,7 +78,7 @@ final as (
         dropped_sessions.session_id,
         events.event_seq,
         events.user_id,
-        events.event_source as source,  -- noqa: RF04
+        dropped_sessions.source,
         dropped_sessions.session_date,
         dropped_sessions.dropped_after_step_number,
         dropped_sessions.dropped_after_step,
@@ -85,12 +102,15 @@ final as (
         events.page_path,
         events.product_id,
         events.category,
-        events.price,
+        {{ money('events.price') }} as price,
         events.quantity,
         events.search_query,
         events.element,
         events.element_text,
-        events.is_purchase
+        events.is_purchase,
+
+        ---------- bookkeeping
+        now() as refreshed_at
     from dropped_sessions
     inner join events
         on dropped_sessions.session_id = events.session_id

@@ -1,8 +1,18 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        replace_periods=[{'grain': 'day', 'column': 'built.session_date'}],
+    )
+}}
+
+-- depends_on: {{ ref('int_session_changes') }} (the changed periods, in incremental runs)
+
 with
 
 sessions as (
 
-    select * from {{ ref('fct_session_funnel') }}
+    {{ sessions_to_refresh(ref('fct_session_funnel'), 'day') }}
 
 ),
 
@@ -33,7 +43,8 @@ final as (
         first_error_message,
         cast(count(*) as integer) as dropped_sessions,
         cast(count(*) filter (where has_cart) as integer) as cart_sessions,
-        {{ money('sum(abandoned_value)') }} as abandoned_value
+        {{ money('sum(abandoned_value)') }} as abandoned_value,
+        now() as refreshed_at
     from dropped_sessions
     group by {{ session_dimension_grouping_sets([
         'session_date', 'dropped_after_step_number', 'dropped_after_step', 'drop_off_reason', 'first_error_message',

@@ -1,8 +1,27 @@
+-- Incremental: a changed day recomputes its whole week (the week's users are counted from its
+-- sessions), so both grains are replaced by changed week.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        replace_periods=[
+            {'grain': 'week', 'column': 'built.period_start', 'where': "built.period_grain = 'week'"},
+            {
+                'grain': 'week',
+                'column': "cast(date_trunc('week', built.period_start) as date)",
+                'where': "built.period_grain = 'day'",
+            },
+        ],
+    )
+}}
+
+-- depends_on: {{ ref('int_session_changes') }} (the changed periods, in incremental runs)
+
 with
 
 sessions as (
 
-    select * from {{ ref('fct_session_funnel') }}
+    {{ sessions_to_refresh(ref('fct_session_funnel'), 'week') }}
 
 ),
 
@@ -231,7 +250,8 @@ final as (
         cast(previous_step_users as integer) as previous_step_users,
         {{ rate('users_reached', 'previous_step_users') }} as user_step_conversion_rate,
         cast(users_reached - next_step_users as integer) as users_dropped,
-        {{ rate('users_reached - next_step_users', 'users_reached') }} as user_drop_off_rate
+        {{ rate('users_reached - next_step_users', 'users_reached') }} as user_drop_off_rate,
+        now() as refreshed_at
     from steps
 
 )

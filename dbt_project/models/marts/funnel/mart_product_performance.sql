@@ -1,24 +1,70 @@
+-- Views, carts, purchases, revenue and abandonment per product (within its source: product ids
+-- are the source's own), over all dates, summed from int_funnel_product_days. Incremental: the
+-- products with a recomputed day are summed again (delete + insert on the product).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key=['source', 'product_id'],
+        indexes=[
+            {'columns': ['source', 'product_id'], 'unique': True},
+        ],
+    )
+}}
+
 with
 
-session_products as (
+product_days as (
 
-    select * from {{ ref('int_funnel_session_products') }}
+    select * from {{ ref('int_funnel_product_days') }}
 
 ),
+
+{% if is_incremental() %}
+
+    refreshed_products as (
+
+        select distinct
+            source,
+            product_id
+        from product_days
+        where refreshed_at > (select coalesce(max(built.refreshed_at), '-infinity') from {{ this }} as built)
+
+    ),
+
+    products_to_sum as (
+
+        select product_days.*
+        from product_days
+        inner join refreshed_products
+            on
+                product_days.source = refreshed_products.source
+                and product_days.product_id = refreshed_products.product_id
+
+    ),
+
+{% else %}
+
+    products_to_sum as (
+
+        select * from product_days
+
+    ),
+
+{% endif %}
 
 final as (
 
     select
-        event_source as source,  -- noqa: RF04
+        source,
         product_id,
         -- A product's events normally agree on these; when they do not, one value is kept.
         max(category) as category,
         max(brand) as brand,
-        {{ catalog_funnel_measures() }}
-    from session_products
-    group by
-        event_source,
-        product_id
+        {{ catalog_measures() }},
+        now() as refreshed_at
+    from products_to_sum
+    group by source, product_id
 
 )
 

@@ -1,28 +1,26 @@
--- One row per session: the event sessions (int_events_sessionized) and the UCI sessions, which
--- have no events and no timestamps. Incremental: the visitors re-sessionized since the last run
--- get all their sessions rewritten (delete + insert on event_source, user_id); the UCI sessions
--- are small and rewritten on every run (the pre-hook deletes them, the batch brings them back).
+-- One row per session: the event sessions (int_sessions_aggregated) and the UCI sessions, which
+-- have no events and no timestamps. A session's calendar fields are its source's wall-clock time
+-- (var session_time_zones). Incremental by visitor: the visitors with sessions (re)built since
+-- the last run get all their sessions rewritten and renumbered; UCI sessions only when a new UCI
+-- export was loaded. A row's updated_at changes only when its content does, so the aggregate
+-- marts downstream recompute only the periods that changed.
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key=['source', 'user_id'],
-        on_schema_change='fail',
-        pre_hook="{% if is_incremental() %}delete from {{ this }} where source = 'uci'{% endif %}",
+        incremental_strategy='replace_visitors',
         indexes=[
-            {'columns': ['session_id'], 'unique': True},
             {'columns': ['source', 'user_id']},
-            {'columns': ['sessionized_at']},
-            {'columns': ['session_date']},
+            {'columns': ['updated_at']},
+            {'columns': ['source', 'session_date']},
         ],
     )
 }}
 
 with
 
-events as (
+aggregated_sessions as (
 
-    select * from {{ ref('int_events_sessionized') }}
+    select * from {{ ref('int_sessions_aggregated') }}
 
 ),
 
@@ -40,110 +38,55 @@ special_day_closeness as (
 
 {% if is_incremental() %}
 
-    -- The visitors whose sessions were recomputed since this table's last run: all their events.
-    batch_events as (
+    -- Not materialized: read through the indexes (updated_at, session_id), never copied.
+    built_sessions as not materialized (
 
-        select * from events
-        where sessionized_at > (
-            select coalesce(max(built.sessionized_at), '-infinity')
-            from {{ this }} as built
-            where built.source <> 'uci'
-        )
+        select * from {{ this }}
+        where source <> 'uci'
+
+    ),
+
+    -- The visitors with a session (re)built since this table's last run: all their sessions.
+    changed_visitors as (
+
+        select distinct
+            source,
+            user_id
+        from aggregated_sessions
+        where updated_at > (select coalesce(max(built.updated_at), '-infinity') from built_sessions as built)
+
+    ),
+
+    visitor_sessions as (
+
+        select aggregated_sessions.*
+        from aggregated_sessions
+        inner join changed_visitors
+            on
+                aggregated_sessions.source = changed_visitors.source
+                and aggregated_sessions.user_id = changed_visitors.user_id
 
     ),
 
 {% else %}
 
-    batch_events as (
+    visitor_sessions as (
 
-        select * from events
+        select * from aggregated_sessions
 
     ),
 
 {% endif %}
 
--- Per event: is it a page load, which UCI page group is its page, and how long until the next
--- event of the session (the time spent on the page it happened on; 0 for the last event).
-classified_events as (
+-- A visitor's sessions in time order: the first is their new visit, the others returning ones.
+numbered_sessions as (
 
     select
         *,
-        event_type in ('page_view', 'product_view') as is_page_load,
-        {{ uci_page_group('page_type') }} as page_group,
-        extract(epoch from coalesce(
-            lead(event_time) over (
-                partition by event_source, user_id, session_number
-                order by event_seq
-            ) - event_time,
-            interval '0 seconds'
-        )) as dwell_seconds
-    from batch_events
-
-),
-
--- Grouped by visitor and session number rather than session_id: int_events_sessionized is
--- written in visitor order, so this reads it almost sequentially instead of sorting it.
-event_sessions as (
-
-    select
-        event_source,
-        user_id,
-        session_number,
-        min(session_id) as session_id,
-        max(sessionized_at) as sessionized_at,
-        coalesce(min(source_session_id) filter (where event_seq = 1), min(source_session_id)) as source_session_id,
-        min(event_time) as started_at,
-        max(event_time) as ended_at,
-
-        ---------- counts
-        count(*) as events,
-        count(*) filter (where is_page_load) as page_views,
-        count(*) filter (where event_type = 'product_view') as product_views,
-        count(distinct product_id) filter (where event_type = 'product_view') as products_viewed,
-        count(*) filter (where event_type = 'search') as searches,
-        count(*) filter (where event_type = 'add_to_cart') as adds_to_cart,
-        count(*) filter (where event_type = 'remove_from_cart') as removes_from_cart,
-        count(*) filter (where event_type = 'begin_checkout') as checkouts,
-        count(*) filter (where is_purchase) as purchases,
-        count(distinct order_id) filter (where is_purchase) as orders,
-        string_agg(distinct order_id, ',') filter (where is_purchase) as order_ids,
-        count(*) filter (where event_type = 'error') as errors,
-        sum(price * coalesce(quantity, 1)) filter (where is_purchase) as revenue,
-
-        ---------- engagement, in UCI's page groups
-        count(*) filter (where is_page_load and page_group = 'administrative') as administrative_pages,
-        sum(dwell_seconds) filter (where page_group = 'administrative') as administrative_duration_seconds,
-        count(*) filter (where is_page_load and page_group = 'informational') as informational_pages,
-        sum(dwell_seconds) filter (where page_group = 'informational') as informational_duration_seconds,
-        count(*) filter (where is_page_load and page_group = 'product_related') as product_related_pages,
-        sum(dwell_seconds) filter (where page_group = 'product_related') as product_related_duration_seconds,
-
-        ---------- pages
-        (array_agg(page_path order by event_seq) filter (where is_page_load)) as page_paths,
-        (array_agg(page_type order by event_seq) filter (where is_page_load)) as page_types,
-
-        ---------- dimensions: the first event's value (the landing hit), else any event's
-        coalesce(min(browser) filter (where event_seq = 1), min(browser)) as browser,
-        coalesce(min(os) filter (where event_seq = 1), min(os)) as os,
-        coalesce(min(device_type) filter (where event_seq = 1), min(device_type)) as device_type,
-        coalesce(min(country) filter (where event_seq = 1), min(country)) as country,
-        coalesce(min(region) filter (where event_seq = 1), min(region)) as region,
-        coalesce(min(traffic_source) filter (where event_seq = 1), min(traffic_source)) as traffic_source,
-        coalesce(min(referrer) filter (where event_seq = 1), min(referrer)) as referrer,
-        coalesce(min(utm_campaign) filter (where event_seq = 1), min(utm_campaign)) as utm_campaign,
-        max(customer_id) as customer_id
-    from classified_events
-    group by event_source, user_id, session_number
-
-),
-
-event_sessions_dated as (
-
-    select
-        event_sessions.*,
-        cast({{ shop_local_time('event_sessions.started_at') }} as date) as session_date,
-        cast({{ shop_local_time('event_sessions.started_at') }} as timestamp) as started_at_local
-    from event_sessions
+        cast(row_number() over (partition by source, user_id order by started_at, session_id) as integer)
+            as session_number,
+        {{ source_local_time('started_at', 'source') }} as started_at_local
+    from visitor_sessions
 
 ),
 
@@ -151,49 +94,46 @@ event_facts as (
 
     select
         ---------- ids
-        event_sessions_dated.session_id,
-        event_sessions_dated.event_source as source,  -- noqa: RF04
-        event_sessions_dated.source_session_id,
-        event_sessions_dated.user_id,
-        event_sessions_dated.customer_id,
-        cast(event_sessions_dated.session_number as integer) as session_number,
+        numbered_sessions.session_id,
+        numbered_sessions.source,
+        numbered_sessions.source_session_id,
+        numbered_sessions.user_id,
+        numbered_sessions.customer_id,
+        numbered_sessions.session_number,
 
-        ---------- when (calendar attributes in the shop's time zone)
-        event_sessions_dated.started_at,
-        event_sessions_dated.ended_at,
-        event_sessions_dated.session_date,
-        cast(extract(isodow from event_sessions_dated.started_at_local) as integer) as day_of_week,
-        cast(extract(hour from event_sessions_dated.started_at_local) as integer) as hour_of_day,
-        cast(extract(month from event_sessions_dated.started_at_local) as integer) as month_of_year,
-        extract(isodow from event_sessions_dated.started_at_local) in (6, 7) as is_weekend,
+        ---------- when (calendar attributes in the source's time zone)
+        numbered_sessions.started_at,
+        numbered_sessions.ended_at,
+        cast(numbered_sessions.started_at_local as date) as session_date,
+        cast(extract(isodow from numbered_sessions.started_at_local) as integer) as day_of_week,
+        cast(extract(hour from numbered_sessions.started_at_local) as integer) as hour_of_day,
+        cast(extract(month from numbered_sessions.started_at_local) as integer) as month_of_year,
+        extract(isodow from numbered_sessions.started_at_local) in (6, 7) as is_weekend,
         cast(coalesce(special_day_closeness.special_day_closeness, 0) as numeric(3, 1)) as special_day_closeness,
 
         ---------- counts
-        cast(event_sessions_dated.events as integer) as events,
-        cast(event_sessions_dated.page_views as integer) as page_views,
-        cast(event_sessions_dated.product_views as integer) as product_views,
-        cast(event_sessions_dated.products_viewed as integer) as products_viewed,
-        cast(event_sessions_dated.searches as integer) as searches,
-        cast(event_sessions_dated.adds_to_cart as integer) as adds_to_cart,
-        cast(event_sessions_dated.removes_from_cart as integer) as removes_from_cart,
-        cast(event_sessions_dated.checkouts as integer) as checkouts,
-        cast(event_sessions_dated.purchases as integer) as purchases,
-        cast(event_sessions_dated.orders as integer) as orders,
-        event_sessions_dated.order_ids,
-        cast(event_sessions_dated.errors as integer) as errors,
+        numbered_sessions.events,
+        numbered_sessions.page_views,
+        numbered_sessions.product_views,
+        numbered_sessions.products_viewed,
+        numbered_sessions.searches,
+        numbered_sessions.adds_to_cart,
+        numbered_sessions.removes_from_cart,
+        numbered_sessions.checkouts,
+        numbered_sessions.purchases,
+        numbered_sessions.orders,
+        numbered_sessions.order_ids,
+        numbered_sessions.errors,
 
         ---------- engagement
-        {{ seconds('extract(epoch from event_sessions_dated.ended_at - event_sessions_dated.started_at)') }}
+        {{ seconds('extract(epoch from numbered_sessions.ended_at - numbered_sessions.started_at)') }}
             as duration_seconds,
-        cast(event_sessions_dated.administrative_pages as integer) as administrative_pages,
-        {{ seconds('coalesce(event_sessions_dated.administrative_duration_seconds, 0)') }}
-            as administrative_duration_seconds,
-        cast(event_sessions_dated.informational_pages as integer) as informational_pages,
-        {{ seconds('coalesce(event_sessions_dated.informational_duration_seconds, 0)') }}
-            as informational_duration_seconds,
-        cast(event_sessions_dated.product_related_pages as integer) as product_related_pages,
-        {{ seconds('coalesce(event_sessions_dated.product_related_duration_seconds, 0)') }}
-            as product_related_duration_seconds,
+        numbered_sessions.administrative_pages,
+        numbered_sessions.administrative_duration_seconds,
+        numbered_sessions.informational_pages,
+        numbered_sessions.informational_duration_seconds,
+        numbered_sessions.product_related_pages,
+        numbered_sessions.product_related_duration_seconds,
         -- GA's page-level rates and page value are averages over all visitors, not facts of one
         -- session: UCI's own columns only (is_bounce and exit_page are the session's facts).
         cast(null as numeric(9, 6)) as bounce_rate,
@@ -201,32 +141,47 @@ event_facts as (
         cast(null as numeric(18, 6)) as page_value,
 
         ---------- outcome
-        event_sessions_dated.events = 1 as is_bounce,
-        event_sessions_dated.purchases > 0 as converted,
-        {{ money('coalesce(event_sessions_dated.revenue, 0)') }} as revenue,
+        numbered_sessions.events = 1 as is_bounce,
+        numbered_sessions.converted,
+        numbered_sessions.revenue,
 
         ---------- pages
-        event_sessions_dated.page_paths[1] as landing_page,
-        event_sessions_dated.page_types[1] as landing_page_type,
-        event_sessions_dated.page_paths[cardinality(event_sessions_dated.page_paths)] as exit_page,
-        event_sessions_dated.page_types[cardinality(event_sessions_dated.page_types)] as exit_page_type,
+        numbered_sessions.landing_page,
+        numbered_sessions.landing_page_type,
+        numbered_sessions.exit_page,
+        numbered_sessions.exit_page_type,
 
-        ---------- dimensions
-        coalesce(event_sessions_dated.browser, 'unknown') as browser,
-        coalesce(event_sessions_dated.os, 'unknown') as os,
-        coalesce(event_sessions_dated.device_type, 'unknown') as device_type,
-        coalesce(event_sessions_dated.country, 'unknown') as country,
-        coalesce(event_sessions_dated.region, 'unknown') as region,
-        coalesce(event_sessions_dated.traffic_source, 'unknown') as traffic_source,
-        event_sessions_dated.referrer,
-        event_sessions_dated.utm_campaign,
-        case when event_sessions_dated.session_number = 1 then 'new' else 'returning' end as visitor_type,
+        ---------- dimensions ('unknown' where the events name none)
+        coalesce(numbered_sessions.browser, 'unknown') as browser,
+        coalesce(numbered_sessions.os, 'unknown') as os,
+        coalesce(numbered_sessions.device_type, 'unknown') as device_type,
+        coalesce(numbered_sessions.country, 'unknown') as country,
+        coalesce(numbered_sessions.region, 'unknown') as region,
+        coalesce(numbered_sessions.traffic_source, 'unknown') as traffic_source,
+        numbered_sessions.referrer,
+        numbered_sessions.utm_campaign,
+        case when numbered_sessions.session_number = 1 then 'new' else 'returning' end as visitor_type,
 
-        ---------- bookkeeping
-        event_sessions_dated.sessionized_at
-    from event_sessions_dated
+        ---------- bookkeeping: unchanged rows keep their time, so only real changes flow downstream
+        {% if is_incremental() %}
+            case
+                when
+                    built.session_id is null
+                    or numbered_sessions.updated_at > built.updated_at
+                    or built.session_number <> numbered_sessions.session_number
+                    then now()
+                else built.updated_at
+            end as updated_at
+        {% else %}
+            now() as updated_at
+        {% endif %}
+    from numbered_sessions
     left join special_day_closeness
-        on event_sessions_dated.session_date = special_day_closeness.calendar_date
+        on cast(numbered_sessions.started_at_local as date) = special_day_closeness.calendar_date
+    {% if is_incremental() %}
+        left join built_sessions as built  -- noqa: ST11
+            on numbered_sessions.session_id = built.session_id
+    {% endif %}
 
 ),
 
@@ -303,8 +258,17 @@ uci_facts as (
         uci_sessions.visitor_type,
 
         ---------- bookkeeping
-        cast(null as timestamptz) as sessionized_at
+        now() as updated_at
     from uci_sessions
+    {% if is_incremental() %}
+        -- Rewritten only when a new UCI export was loaded (its sessions' ids name their load).
+        where exists (
+            select from uci_sessions as staged
+            left join {{ this }} as built
+                on staged.session_id = built.session_id
+            where built.session_id is null
+        )
+    {% endif %}
 
 ),
 

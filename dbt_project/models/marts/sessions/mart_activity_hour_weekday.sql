@@ -3,6 +3,9 @@
 -- no time of day and are not here.
 {{
     config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        replace_periods=[{'grain': 'week', 'column': 'built.session_week'}],
         indexes=[
             {'columns': ['session_week']},
             {'columns': ['source']},
@@ -10,11 +13,19 @@
     )
 }}
 
+-- depends_on: {{ ref('int_session_changes') }} (the changed periods, in incremental runs)
+
 with
+
+refreshed_sessions as (
+
+    {{ sessions_to_refresh(ref('fct_sessions'), 'week') }}
+
+),
 
 sessions as (
 
-    select * from {{ ref('fct_sessions') }}
+    select * from refreshed_sessions
     where source <> 'uci'
 
 ),
@@ -46,7 +57,8 @@ final as (
         cast(events as bigint) as events,
         cast(converted_sessions as integer) as converted_sessions,
         {{ rate('converted_sessions', 'sessions') }} as conversion_rate,
-        {{ money('revenue') }} as revenue
+        {{ money('revenue') }} as revenue,
+        now() as refreshed_at
     from aggregated
 
 )

@@ -3,6 +3,9 @@
 -- and their pages and seconds there, for converted and other sessions apart (their scales differ).
 {{
     config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        replace_periods=[{'grain': 'week', 'column': 'built.session_week'}],
         indexes=[
             {'columns': ['session_week']},
             {'columns': ['source']},
@@ -10,11 +13,13 @@
     )
 }}
 
+-- depends_on: {{ ref('int_session_changes') }} (the changed periods, in incremental runs)
+
 with
 
 sessions as (
 
-    select * from {{ ref('fct_sessions') }}
+    {{ sessions_to_refresh(ref('fct_sessions'), 'week') }}
 
 ),
 
@@ -78,7 +83,8 @@ final as (
         cast(coalesce(duration_seconds, 0) as numeric(18, 2)) as duration_seconds,
         cast(coalesce(converted_duration_seconds, 0) as numeric(18, 2)) as converted_duration_seconds,
         cast(coalesce(duration_seconds, 0) - coalesce(converted_duration_seconds, 0) as numeric(18, 2))
-            as other_duration_seconds
+            as other_duration_seconds,
+        now() as refreshed_at
     from aggregated
 
 )

@@ -7,6 +7,9 @@
 -- 8 %. Weekday detail is in mart_conversion_weekday_traffic and mart_activity_hour_weekday.
 {{
     config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        replace_periods=[{'grain': 'month', 'column': 'built.session_month'}],
         indexes=[
             {'columns': ['session_month']},
             {'columns': ['source']},
@@ -20,11 +23,13 @@
     )
 }}
 
+-- depends_on: {{ ref('int_session_changes') }} (the changed periods, in incremental runs)
+
 with
 
 sessions as (
 
-    select * from {{ ref('fct_sessions') }}
+    {{ sessions_to_refresh(ref('fct_sessions'), 'month') }}
 
 ),
 
@@ -154,7 +159,8 @@ final as (
         cast(product_related_duration_seconds as numeric(18, 2)) as product_related_duration_seconds,
         cast(uci_bounce_rate_sum as numeric(18, 6)) as uci_bounce_rate_sum,
         cast(uci_exit_rate_sum as numeric(18, 6)) as uci_exit_rate_sum,
-        cast(uci_page_value_sum as numeric(18, 6)) as uci_page_value_sum
+        cast(uci_page_value_sum as numeric(18, 6)) as uci_page_value_sum,
+        now() as refreshed_at
     from aggregated
 
 )

@@ -3,6 +3,9 @@
 -- here with day_of_week NULL and their weekend flag, so weekend x traffic covers both sources.
 {{
     config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        replace_periods=[{'grain': 'week', 'column': 'built.session_week'}],
         indexes=[
             {'columns': ['session_week']},
             {'columns': ['source']},
@@ -10,11 +13,13 @@
     )
 }}
 
+-- depends_on: {{ ref('int_session_changes') }} (the changed periods, in incremental runs)
+
 with
 
 sessions as (
 
-    select * from {{ ref('fct_sessions') }}
+    {{ sessions_to_refresh(ref('fct_sessions'), 'week') }}
 
 ),
 
@@ -45,7 +50,8 @@ final as (
         cast(sessions as integer) as sessions,
         cast(converted_sessions as integer) as converted_sessions,
         {{ rate('converted_sessions', 'sessions') }} as conversion_rate,
-        {{ money('revenue') }} as revenue
+        {{ money('revenue') }} as revenue,
+        now() as refreshed_at
     from aggregated
 
 )

@@ -2,17 +2,28 @@
 -- bounces and engagement. UCI sessions have no date and are not here (see mart_sessions_monthly).
 {{
     config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        replace_periods=[{'grain': 'day', 'column': 'built.session_date'}],
         indexes=[
             {'columns': ['session_date']},
         ],
     )
 }}
 
+-- depends_on: {{ ref('int_session_changes') }} (the changed periods, in incremental runs)
+
 with
+
+refreshed_sessions as (
+
+    {{ sessions_to_refresh(ref('fct_sessions'), 'day') }}
+
+),
 
 sessions as (
 
-    select * from {{ ref('fct_sessions') }}
+    select * from refreshed_sessions
     where source <> 'uci'
 
 ),
@@ -53,7 +64,8 @@ final as (
         {{ money('revenue') }} as revenue,
         cast(events as bigint) as events,
         cast(page_views as bigint) as page_views,
-        cast(duration_seconds as numeric(18, 2)) as duration_seconds
+        cast(duration_seconds as numeric(18, 2)) as duration_seconds,
+        now() as refreshed_at
     from aggregated
 
 )

@@ -2,17 +2,22 @@
 -- month of year (UCI gives no year, so their session_month is NULL and month_of_year orders them).
 {{
     config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        replace_periods=[{'grain': 'month', 'column': 'built.session_month'}],
         indexes=[
             {'columns': ['session_month']},
         ],
     )
 }}
 
+-- depends_on: {{ ref('int_session_changes') }} (the changed periods, in incremental runs)
+
 with
 
 sessions as (
 
-    select * from {{ ref('fct_sessions') }}
+    {{ sessions_to_refresh(ref('fct_sessions'), 'month') }}
 
 ),
 
@@ -55,7 +60,8 @@ final as (
         {{ money('revenue') }} as revenue,
         cast(events as bigint) as events,
         cast(page_views as bigint) as page_views,
-        cast(duration_seconds as numeric(18, 2)) as duration_seconds
+        cast(duration_seconds as numeric(18, 2)) as duration_seconds,
+        now() as refreshed_at
     from aggregated
 
 )

@@ -3,6 +3,9 @@
 -- NULL for them and month_of_year gives the calendar order.
 {{
     config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        replace_periods=[{'grain': 'month', 'column': 'built.session_month'}],
         indexes=[
             {'columns': ['session_month']},
             {'columns': ['source']},
@@ -10,11 +13,13 @@
     )
 }}
 
+-- depends_on: {{ ref('int_session_changes') }} (the changed periods, in incremental runs)
+
 with
 
 sessions as (
 
-    select * from {{ ref('fct_sessions') }}
+    {{ sessions_to_refresh(ref('fct_sessions'), 'month') }}
 
 ),
 
@@ -50,7 +55,8 @@ final as (
             as session_share,
         cast(sum(sessions) over (partition by session_month, month_of_year, source) as integer)
             as month_sessions,
-        {{ money('revenue') }} as revenue
+        {{ money('revenue') }} as revenue,
+        now() as refreshed_at
     from aggregated
 
 )
