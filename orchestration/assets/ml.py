@@ -2,8 +2,8 @@
 tables, keyed `[ml, <name>]`, downstream of the marts they read.
 
 They run with the daily schedule and `shoplens run` (shoplens_job), never in the landing sensor's runs
-(which select what new files feed, less the ML group): a model retrains on a schedule, not per file. Their checks fail
-when a trained model's held-out ROC AUC does not beat its baseline's.
+(which select what new files feed, less the ML group): a model retrains on a schedule, not per file.
+Their checks fail when a trained model's held-out ROC AUC does not beat its baseline's.
 """
 
 # No `from __future__ import annotations`: Dagster reads the type hints of the decorated functions.
