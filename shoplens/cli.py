@@ -108,8 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="build and test what changed since the last build (extra arguments go to dbt build)",
         description=(
             "Runs `dbt build` of what the loads and model edits since the last successful build touch "
-            "(everything the first time). Any further arguments, such as --select marts or "
-            "--full-refresh, are passed to dbt instead."
+            "(everything the first time). Arguments that say what to build, such as --select marts "
+            "or --full-refresh, are passed to dbt instead; others, such as --quiet, go with it."
         ),
     )
     build.add_argument("dbt_args", nargs=argparse.REMAINDER, metavar="DBT_ARGS")

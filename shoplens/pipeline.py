@@ -75,10 +75,16 @@ def ingest(warehouse: Warehouse, paths: Sequence[Path], *, strict: bool = False)
     return summary
 
 
-# dbt arguments that build a part of the project only: such a build does not move the build state.
+# dbt arguments that say what to build. Others (--quiet, --threads, ...) only say how, and go with
+# the build of what changed. A build of a part of the project does not move the build state.
 SELECTION_FLAGS = frozenset(
     {"--select", "-s", "--models", "-m", "--exclude", "--selector", "--resource-type"}
 )
+WHAT_TO_BUILD_FLAGS = SELECTION_FLAGS | {"--full-refresh", "-f"}
+
+
+def _flags(args: Sequence[str]) -> set[str]:
+    return {arg.split("=", 1)[0] for arg in args}
 
 
 def build(
@@ -86,24 +92,23 @@ def build(
 ) -> list[str] | None:
     """`dbt build` (models, data tests and unit tests) of what changed since the last build.
 
-    Without arguments: what the loads and the project's edits since the last successful build touch
-    (build_state), everything on a first build; None when nothing changed, and dbt does not run.
-    With arguments, such as --select marts or --full-refresh: exactly what they say. Returns the
-    dbt arguments used. quiet=True shows only dbt's errors and warnings; `build_summary` then says
-    what passed.
+    Without arguments that say what to build: what the loads and the project's edits since the last
+    successful build touch (build_state), everything on a first build; None when nothing changed,
+    and dbt does not run. With such arguments, such as --select marts or --full-refresh: exactly
+    what they say. Returns the dbt arguments used. quiet=True shows only dbt's errors and warnings;
+    `build_summary` then says what passed.
     """
     store = BuildStateStore(settings.home, warehouse.owner.url)
     with warehouse.connect() as conn:
         seen = current_state(conn)
-    if dbt_args:
-        args = list(dbt_args)
-    else:
+    args = list(dbt_args)
+    if not WHAT_TO_BUILD_FLAGS & _flags(dbt_args):
         changed = changed_selection(store.load(), seen, store.directory)
         if changed == []:
             return None
-        args = changed or []
+        args = [*(changed or []), *args]
     run_dbt(warehouse, [*(["--quiet"] if quiet else []), "build", *args], log_dir=settings.logs_dir)
-    if not SELECTION_FLAGS & {arg.split("=", 1)[0] for arg in dbt_args}:
+    if not SELECTION_FLAGS & _flags(dbt_args):
         store.save(seen, DBT_PROJECT_DIR / "target" / "manifest.json")
     return args
 
