@@ -7,7 +7,7 @@ a message that says what to do, never a traceback.
 
 import streamlit as st
 
-from dashboard import data, filters
+from dashboard import data, sidebar
 from shoplens.errors import ShoplensError
 
 # No page_icon here and no page icons below: Streamlit turns them into favicons fetched from
@@ -34,12 +34,12 @@ LIVE_PAGES = {page.url_path for page in PAGES["Live"]}
 
 page = st.navigation(PAGES)
 st.sidebar.markdown("**shoplens** · shop analytics")
-filters.keep_selection()
+sidebar.keep_selection()
 try:
     if page.url_path in VISITOR_PAGES:
-        filters.session_sidebar(data.session_filter_options(), data.session_date_bounds())
+        sidebar.session_sidebar(data.session_filter_options(), data.session_date_bounds())
     elif page.url_path not in LIVE_PAGES:  # the Live page is the last hour, whatever the filters
-        filters.sidebar(data.filter_options())
+        sidebar.orders_sidebar(data.filter_options())
     page.run()
 except ShoplensError as exc:  # DashboardDataError, or a WarehouseError from a bad SHOPLENS_DATABASE_URL
     st.error(str(exc), icon=":material/error:")

@@ -12,7 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.filters import ALL_FILTERS, AnyFilters, FilterScope
+from dashboard.chart_catalog import CHARTS
+from dashboard.filters import AnyFilters
 
 EMPTY_MESSAGE = "No data for the selected filters. Widen the date range or clear the state filter."
 SESSION_EMPTY_MESSAGE = (
@@ -26,7 +27,6 @@ def chart_panel(
     build: Callable[[pd.DataFrame], go.Figure],
     *,
     filters: AnyFilters,
-    scope: FilterScope = ALL_FILTERS,
     caption: str | None = None,
     table: pd.DataFrame | None = None,
     empty_message: str = EMPTY_MESSAGE,
@@ -36,7 +36,15 @@ def chart_panel(
     `table` is what the expander and the CSV show, when it should differ from the chart's frame
     (for example, readable columns); `key` names the widgets and the downloaded file.
     """
+    if key not in CHARTS:
+        raise KeyError(f"chart {key!r} is not in dashboard.chart_catalog: add it so filters can target it")
+    scope, filters = CHARTS[key].scope, filters.for_chart(key)
     with st.container(border=True):
+        blocked = scope.blocked_note(filters)
+        if blocked:  # dimmed, never drawn unfiltered under chips that say otherwise
+            st.markdown(f"**{CHARTS[key].title}**")
+            st.warning(blocked, icon=":material/filter_alt_off:")
+            return
         if frame.empty:
             st.info(empty_message)
             return
@@ -68,13 +76,19 @@ def table_panel(
     table: pd.DataFrame,
     *,
     filters: AnyFilters,
-    scope: FilterScope = ALL_FILTERS,
     caption: str | None = None,
     empty_message: str = EMPTY_MESSAGE,
 ) -> None:
     """A table that is the finding itself (no chart): shown open, with its scope note and CSV download."""
+    if key not in CHARTS:
+        raise KeyError(f"chart {key!r} is not in dashboard.chart_catalog: add it so filters can target it")
+    scope, filters = CHARTS[key].scope, filters.for_chart(key)
     with st.container(border=True):
         st.markdown(f"**{title}**")
+        blocked = scope.blocked_note(filters)
+        if blocked:
+            st.warning(blocked, icon=":material/filter_alt_off:")
+            return
         if table.empty:
             st.info(empty_message)
             return

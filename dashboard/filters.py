@@ -1,43 +1,99 @@
-"""The sidebar filters, what each chart does with them, and the always-visible list of active filters.
+"""The sidebar's filters as values: what is selected, which charts each filter targets, what a chart applies.
 
 Two groups of filters: the orders pages filter orders (purchase date, customer state), the visitors
 pages filter sessions (session date, source and the session dimensions). The app entry draws the
-group of the current page's section (`sidebar` or `session_sidebar`) and pages read the selection
-through `active()` / `active_sessions()`. A selection survives page switches, also across sections.
+group of the current page's section (`dashboard.sidebar`) and pages read the selection through
+`active()` / `active_sessions()`.
 
-A chart declares which filters it honours (`FilterScope`); the ones it cannot apply are named under
-it instead of being silently ignored, and a date range applied by whole weeks or months says so.
+Every filter has a target (`Target`): all charts, the KPIs only, or one chart (by its key in
+`dashboard.chart_catalog`). A page asks for the selection one chart or the KPIs see (`for_chart`,
+`for_kpis`) and queries with that, so a filter scoped to one chart changes that chart's numbers only.
+A chart declares which filters it can apply (`FilterScope`); one that is asked to apply a filter it
+cannot is not drawn (`FilterScope.blocked`), never drawn unfiltered under a chip that says otherwise.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from enum import Enum
 
-import pandas as pd
 import streamlit as st
 
 _STATE_KEY = "shoplens_active_filters"
 _SESSION_STATE_KEY = "shoplens_active_session_filters"
 
+# A filter's target: every chart (the default), the KPI cards only, or one chart's key.
+ALL_CHARTS = "all"
+KPIS_ONLY = "kpis"
+
 
 class Filter(Enum):
-    """Every sidebar filter, with the label shown in chips and scope notes."""
+    """Every sidebar filter, with the label shown in chips, scope notes and the URL."""
 
     PURCHASE_DATE = "purchase date"
     CUSTOMER_STATE = "customer state"
     SESSION_DATE = "session date"
     SESSION_SOURCE = "source"
+    WEEKPART = "weekday or weekend"
     DEVICE = "device"
     TRAFFIC_SOURCE = "traffic source"
     BROWSER = "browser"
+    OS = "operating system"
     REGION = "region"
     VISITOR_TYPE = "visitor type"
+    PAGE_TYPE = "page type"
+
+    @property
+    def param(self) -> str:
+        """Its name in the URL query string, e.g. 'traffic_source'."""
+        return self.name.lower()
+
+
+DATE_FILTERS = frozenset({Filter.PURCHASE_DATE, Filter.SESSION_DATE})
+
+
+class _Targeted:
+    """What both filter groups share: targets per filter, and the selection one chart or the KPIs see."""
+
+    targets: tuple[tuple[Filter, str], ...]
+
+    def set_filters(self) -> list[Filter]:  # pragma: no cover - each group defines it
+        raise NotImplementedError
+
+    def _cleared(self, which: Filter) -> _Targeted:  # pragma: no cover - each group defines it
+        raise NotImplementedError
+
+    def target(self, which: Filter) -> str:
+        return dict(self.targets).get(which, ALL_CHARTS)
+
+    def for_chart(self, key: str):
+        """The selection the chart `key` sees: filters targeted at the KPIs or another chart left out."""
+        return self._only({ALL_CHARTS, key})
+
+    def for_kpis(self):
+        """The selection the KPI cards see: filters targeted at one chart left out."""
+        return self._only({ALL_CHARTS, KPIS_ONLY})
+
+    def _only(self, targets: set[str]):
+        seen = self
+        for which in self.set_filters():
+            if self.target(which) not in targets:
+                seen = seen._cleared(which)
+        return replace(seen, targets=())
+
+    def target_note(self, which: Filter, chart_titles: dict[str, str]) -> str:
+        """' (KPIs only)' or ' (only: By device)' after a chip; nothing for all charts."""
+        target = self.target(which)
+        if target == ALL_CHARTS:
+            return ""
+        if target == KPIS_ONLY:
+            return " (KPIs only)"
+        return f" (only: {chart_titles.get(target, target)})"
 
 
 @dataclass(frozen=True)
-class Filters:
+class Filters(_Targeted):
     """The current selection of the orders pages. `states` empty means every state."""
 
     start: date
@@ -45,6 +101,7 @@ class Filters:
     states: tuple[str, ...] = ()
     first_date: date | None = None  # the data's own bounds, to tell a narrowed range from the full one
     last_date: date | None = None
+    targets: tuple[tuple[Filter, str], ...] = ()
 
     @property
     def narrows_dates(self) -> bool:
@@ -55,28 +112,40 @@ class Filters:
         narrowing = [(Filter.PURCHASE_DATE, self.narrows_dates), (Filter.CUSTOMER_STATE, bool(self.states))]
         return [which for which, is_set in narrowing if is_set]
 
-    def chips(self) -> list[str]:
-        """One short text per filter, e.g. 'purchase date: 2017-01-01 – 2017-12-31'."""
-        dates = f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
-        if not self.narrows_dates:
-            dates += " (all)"
-        states = ", ".join(self.states) if self.states else "all"
-        return [f"{Filter.PURCHASE_DATE.value}: {dates}", f"{Filter.CUSTOMER_STATE.value}: {states}"]
+    def _cleared(self, which: Filter) -> Filters:
+        if which is Filter.PURCHASE_DATE:
+            return replace(self, start=self.first_date or self.start, end=self.last_date or self.end)
+        return replace(self, states=())
+
+    def chips(self) -> dict[Filter, str]:
+        """One short text per filter that narrows the data, e.g. 'purchase date: 2017-01-01 – 2017-12-31'."""
+        chips = {}
+        if self.narrows_dates:
+            chips[Filter.PURCHASE_DATE] = (
+                f"{Filter.PURCHASE_DATE.value}: {self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
+            )
+        if self.states:
+            chips[Filter.CUSTOMER_STATE] = f"{Filter.CUSTOMER_STATE.value}: {', '.join(self.states)}"
+        return chips
 
 
-# The session dimensions a multiselect narrows, with the SessionFilters field holding its values.
+# The session dimensions a multiselect narrows, with the SessionFilters field holding its values:
+# the one list the sidebar, the URL, the options query and every session mart's scope read.
 SESSION_DIMENSIONS: dict[Filter, str] = {
     Filter.SESSION_SOURCE: "sources",
+    Filter.WEEKPART: "weekparts",
     Filter.DEVICE: "devices",
     Filter.TRAFFIC_SOURCE: "traffic_sources",
     Filter.BROWSER: "browsers",
+    Filter.OS: "oses",
     Filter.REGION: "regions",
     Filter.VISITOR_TYPE: "visitor_types",
+    Filter.PAGE_TYPE: "page_types",
 }
 
 
 @dataclass(frozen=True)
-class SessionFilters:
+class SessionFilters(_Targeted):
     """The current selection of the visitors pages; an empty tuple means every value.
 
     `start`/`end` are None when no session has a date (only UCI sessions are loaded). A narrowed
@@ -88,11 +157,15 @@ class SessionFilters:
     first_date: date | None = None
     last_date: date | None = None
     sources: tuple[str, ...] = ()
+    weekparts: tuple[str, ...] = ()
     devices: tuple[str, ...] = ()
     traffic_sources: tuple[str, ...] = ()
     browsers: tuple[str, ...] = ()
+    oses: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     visitor_types: tuple[str, ...] = ()
+    page_types: tuple[str, ...] = ()
+    targets: tuple[tuple[Filter, str], ...] = ()
 
     @property
     def narrows_dates(self) -> bool:
@@ -105,19 +178,22 @@ class SessionFilters:
         dims = [which for which in SESSION_DIMENSIONS if self.values(which)]
         return [Filter.SESSION_DATE, *dims] if self.narrows_dates else dims
 
-    def chips(self) -> list[str]:
-        """Session date and source always; the other dimensions when they narrow the data."""
-        if self.start is None:
-            dates = "no dated sessions"
-        elif self.narrows_dates:
-            dates = f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d} (UCI sessions have no date: left out)"
-        else:
-            dates = f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d} (all, with undated UCI sessions)"
-        chips = [f"{Filter.SESSION_DATE.value}: {dates}"]
+    def _cleared(self, which: Filter) -> SessionFilters:
+        if which is Filter.SESSION_DATE:
+            return replace(self, start=self.first_date, end=self.last_date)
+        return replace(self, **{SESSION_DIMENSIONS[which]: ()})
+
+    def chips(self) -> dict[Filter, str]:
+        """One short text per filter that narrows the data."""
+        chips = {}
+        if self.narrows_dates:
+            chips[Filter.SESSION_DATE] = (
+                f"{Filter.SESSION_DATE.value}: {self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
+                " (UCI sessions have no date: left out)"
+            )
         for which in SESSION_DIMENSIONS:
-            chosen = self.values(which)
-            if chosen or which is Filter.SESSION_SOURCE:
-                chips.append(f"{which.value}: {', '.join(chosen) if chosen else 'all'}")
+            if self.values(which):
+                chips[which] = f"{which.value}: {', '.join(self.values(which))}"
         return chips
 
 
@@ -126,7 +202,7 @@ AnyFilters = Filters | SessionFilters
 
 @dataclass(frozen=True)
 class FilterScope:
-    """Which filters one chart applies; the rest are listed under it as not applied, with the reason.
+    """Which filters one chart can apply, and why it cannot apply the others.
 
     `date_grain` ('week' or 'month') says the chart's data can only be cut at whole weeks or months:
     a narrowed range then takes every period it touches, and the note names that span.
@@ -136,21 +212,26 @@ class FilterScope:
     reason: str = ""
     date_grain: str | None = None
 
-    def note(self, filters: AnyFilters) -> str | None:
-        notes = [text for text in (self._ignored_note(filters), self._grain_note(filters)) if text]
-        return " ".join(notes) or None
+    def blocked(self, filters: AnyFilters) -> list[Filter]:
+        """The filters set for this chart that it cannot apply: it must not be drawn then."""
+        return [which for which in filters.set_filters() if which not in self.applies]
 
-    def _ignored_note(self, filters: AnyFilters) -> str | None:
-        ignored = [f for f in filters.set_filters() if f not in self.applies]
-        if not ignored:
+    def blocked_note(self, filters: AnyFilters) -> str | None:
+        blocked = self.blocked(filters)
+        if not blocked:
             return None
-        names = " and ".join(f.value for f in ignored)
-        return f"Not filtered by {names}: {self.reason}" if self.reason else f"Not filtered by {names}."
+        names = " and ".join(which.value for which in blocked)
+        why = f": {self.reason}" if self.reason else "."
+        return (
+            f"This chart cannot be filtered by {names}{why} Clear that filter, or target it at another "
+            "chart in the sidebar, to see it."
+        )
 
-    def _grain_note(self, filters: AnyFilters) -> str | None:
+    def note(self, filters: AnyFilters) -> str | None:
+        """What a drawn chart's reader must know about the filters: dates taken by whole periods."""
         if self.date_grain is None or not filters.narrows_dates or filters.start is None:
             return None
-        if not {Filter.PURCHASE_DATE, Filter.SESSION_DATE} & self.applies:
+        if not DATE_FILTERS & self.applies:
             return None
         first, last = period_span(filters.start, filters.end, self.date_grain)
         return f"Dates by whole {self.date_grain}s here: {first:%Y-%m-%d} – {last:%Y-%m-%d}."
@@ -177,126 +258,16 @@ def period_span(start: date, end: date, grain: str) -> tuple[date, date]:
     return period_start(start, grain), next_month - timedelta(days=1)
 
 
-# --- widgets ----------------------------------------------------------------------------------------
-
-_ORDER_KEYS = ("filter_purchase_date", "filter_customer_state")
-_SESSION_KEYS = {
-    Filter.SESSION_SOURCE: "filter_session_source",
-    Filter.DEVICE: "filter_device",
-    Filter.TRAFFIC_SOURCE: "filter_traffic_source",
-    Filter.BROWSER: "filter_browser",
-    Filter.REGION: "filter_region",
-    Filter.VISITOR_TYPE: "filter_visitor_type",
-}
-_SESSION_DATE_KEY = "filter_session_date"
-_HELP = {
-    Filter.SESSION_SOURCE: "events, rees46 and journey are event files; uci is the UCI Online Shoppers file "
-    "(sessions without dates, events or amounts).",
-    Filter.BROWSER: "UCI gives codes, not names: they read 'UCI 2'.",
-    Filter.REGION: "Brazilian states for event sessions; UCI gives codes ('UCI 1').",
-    Filter.TRAFFIC_SOURCE: "UCI gives traffic type codes ('UCI 2').",
-}
-
-
-def keep_selection() -> None:
-    """Keep every filter's value while its widget is not drawn (the other section's pages).
-
-    Streamlit forgets the state of a widget that a run does not draw; writing the value back to
-    session state each run makes it a plain value that survives until the widget returns.
-    """
-    for key in (*_ORDER_KEYS, _SESSION_DATE_KEY, *_SESSION_KEYS.values()):
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
-
-
-def _date_range(label: str, key: str, first: date, last: date, help_text: str) -> tuple[date, date]:
-    """A date-range input within [first, last]; a kept selection outside the data's bounds is reset."""
-    kept = st.session_state.get(key)
-    if kept is not None and not all(first <= day <= last for day in kept):
-        del st.session_state[key]
-    # Without a kept value the widget starts on the whole range (value= only then: Streamlit warns
-    # when a widget gets both a default and a value through session state).
-    default = {} if key in st.session_state else {"value": (first, last)}
-    picked = st.date_input(label, min_value=first, max_value=last, key=key, help=help_text, **default)
-    # While the user is picking a range the widget holds one date: treat it as a single day.
-    dates = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
-    start = dates[0] if dates else first
-    return start, dates[1] if len(dates) > 1 else start
-
-
-def _multiselect(label: str, key: str, options: list[str], help_text: str | None = None) -> tuple[str, ...]:
-    kept = st.session_state.get(key)
-    if kept is not None and not set(kept) <= set(options):  # values the data no longer has
-        st.session_state[key] = [value for value in kept if value in options]
-    chosen = st.multiselect(label, options=options, key=key, placeholder="All", help=help_text)
-    return tuple(chosen)
-
-
-def sidebar(options: pd.DataFrame) -> Filters:
-    """Draw the orders filters from the data's states and date bounds, and remember the selection."""
-    first = options["first_date"].min() if not options.empty else date.today()
-    last = options["last_date"].max() if not options.empty else date.today()
-    with st.sidebar:
-        st.header("Filters")
-        start, end = _date_range(
-            "Purchase date",
-            "filter_purchase_date",
-            first,
-            last,
-            "Orders purchased on these days (the shop's local time), both ends included.",
-        )
-        states = st.multiselect(
-            "Customer state",
-            options=options["customer_state"].tolist(),
-            key="filter_customer_state",
-            placeholder="All states",
-            help="Leave empty for every state.",
-        )
-    filters = Filters(start=start, end=end, states=tuple(states), first_date=first, last_date=last)
-    st.session_state[_STATE_KEY] = filters
-    return filters
-
-
-def session_sidebar(options: pd.DataFrame, dates: pd.DataFrame) -> SessionFilters:
-    """Draw the session filters: `options` has (dimension, value) rows named like SESSION_DIMENSIONS'
-    fields, `dates` one row with the first and last session date (NULL when no session has one)."""
-    first = _date_or_none(dates, "first_date")
-    last = _date_or_none(dates, "last_date")
-    chosen: dict[str, tuple[str, ...]] = {}
-    with st.sidebar:
-        st.header("Filters")
-        if first is None or last is None:
-            start = end = None
-            st.caption("No session has a date (UCI sessions only): there is no date range to pick.")
-        else:
-            start, end = _date_range(
-                "Session date",
-                _SESSION_DATE_KEY,
-                first,
-                last,
-                "Sessions that started on these days (the shop's local time), both ends included. "
-                "UCI sessions have no date: a narrowed range leaves them out.",
-            )
-        for which, field in SESSION_DIMENSIONS.items():
-            values = options.loc[options["dimension"] == field, "value"].tolist()
-            label = which.value[0].upper() + which.value[1:]
-            chosen[field] = _multiselect(label, _SESSION_KEYS[which], values, _HELP.get(which))
-    filters = SessionFilters(start=start, end=end, first_date=first, last_date=last, **chosen)
-    st.session_state[_SESSION_STATE_KEY] = filters
-    return filters
-
-
-def _date_or_none(frame: pd.DataFrame, column: str) -> date | None:
-    if frame.empty or pd.isna(frame[column].iloc[0]):
-        return None
-    return frame[column].iloc[0]
+def remember(filters: AnyFilters) -> None:
+    """Keep the selection the sidebar drew in this run, for the page to read."""
+    st.session_state[_STATE_KEY if isinstance(filters, Filters) else _SESSION_STATE_KEY] = filters
 
 
 def active() -> Filters:
     """The orders selection the app entry drew in this run; pages call this instead of drawing widgets."""
     filters = st.session_state.get(_STATE_KEY)
     if filters is None:
-        raise RuntimeError("filters.sidebar() must run in the app entry before a page reads the filters")
+        raise RuntimeError("the sidebar must run in the app entry before a page reads the filters")
     return filters
 
 
@@ -304,13 +275,8 @@ def active_sessions() -> SessionFilters:
     """The session selection the app entry drew in this run (visitors pages)."""
     filters = st.session_state.get(_SESSION_STATE_KEY)
     if filters is None:
-        raise RuntimeError("filters.session_sidebar() must run in the app entry before a visitors page")
+        raise RuntimeError("the session sidebar must run in the app entry before a visitors page")
     return filters
-
-
-def show_active(filters: AnyFilters) -> None:
-    """The active filters as chips at the top of a page, so a number is never read without its scope."""
-    st.markdown(" ".join(f":blue-badge[{chip}]" for chip in filters.chips()))
 
 
 def session_filter_fields() -> list[str]:

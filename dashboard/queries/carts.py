@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 from psycopg import sql
 
+from dashboard import metrics
 from dashboard.filters import SessionFilters
 from dashboard.queries import connection
 from dashboard.queries.connection import CACHE_TTL_SECONDS
@@ -150,7 +151,6 @@ def traffic_source_revenue(filters: SessionFilters) -> pd.DataFrame:
             sum(orders_with_items) as orders_with_items,
             sum(sessions) as sessions,
             sum(revenue) as revenue,
-            sum(revenue) / nullif(sum(orders_with_items), 0) as aov,
             sum(revenue)::float / nullif(sum(sum(revenue)) over (), 0) as revenue_share
         from marts.mart_traffic_source_revenue
         where {where}
@@ -159,4 +159,4 @@ def traffic_source_revenue(filters: SessionFilters) -> pd.DataFrame:
         order by revenue desc, traffic_source
         """
     ).format(where=where)
-    return connection.read(query, params)
+    return metrics.with_ratios(connection.read(query, params), "mart_traffic_source_revenue")

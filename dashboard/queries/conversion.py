@@ -15,7 +15,8 @@ import streamlit as st
 from psycopg import sql
 
 from dashboard import formatting as fmt
-from dashboard.filters import SessionFilters
+from dashboard import metrics
+from dashboard.filters import SESSION_DIMENSIONS, Filter, SessionFilters
 from dashboard.queries import connection
 from dashboard.queries.connection import CACHE_TTL_SECONDS
 from dashboard.queries.session_scope import (
@@ -74,51 +75,24 @@ _BREAKDOWN_OF_ID = {_grouping_id(columns): name for name, columns in BREAKDOWNS.
 def session_filter_options() -> pd.DataFrame:
     """(dimension, value, sessions): the values each session filter offers, most sessions first.
 
-    `dimension` is the SessionFilters field the value belongs to (sources, devices, ...).
+    `dimension` is the SessionFilters field the value belongs to (sources, devices, ...). Values are
+    spelled as every session query spells them (session_scope: 'unknown', 'UCI 2').
     """
-    dimensions = {
-        "sources": "session_source",
-        "devices": "device_type",
-        "traffic_sources": "traffic_source",
-        "browsers": "browser",
-        "regions": "region",
-        "visitor_types": "visitor_type",
-    }
-    # One scan of the cube, one grouping set per filter. grouping(...) sets one bit per column (leftmost
-    # highest) when the column is aggregated away: in the set of column i, every bit but i's.
-    columns = list(dimensions.values())
-    grouped = sql.SQL(", ").join(map(sql.Identifier, columns))
-    value = sql.SQL("coalesce({})").format(grouped)
-    which = sql.SQL("case grouping({grouped}) {branches} end").format(
-        grouped=grouped,
-        branches=sql.SQL(" ").join(
-            sql.SQL("when {} then {}").format(
-                sql.Literal((1 << len(columns)) - 1 - (1 << (len(columns) - 1 - i))), sql.Literal(field)
-            )
-            for i, field in enumerate(dimensions)
-        ),
-    )
-    selected = sql.SQL(", ").join(
-        sql.SQL("{} as {}").format(_COLUMNS[column], sql.Identifier(column)) for column in columns
-    )
+    # One scan of the cube per dimension it holds, as a union of small aggregates; page types are
+    # the page-group mart's own column.
+    in_cube = {which: expr for which, expr in CUBE.columns.items()}
+    parts = [
+        sql.SQL(
+            "select {field} as dimension, {expr} as value, sum(sessions) as sessions from {mart} group by 2"
+        ).format(field=sql.Literal(SESSION_DIMENSIONS[which]), expr=expr, mart=sql.SQL(mart))
+        for which, expr, mart in [
+            *((which, expr, "marts.mart_conversion_cube") for which, expr in in_cube.items()),
+            (Filter.PAGE_TYPE, sql.Identifier("page_group"), "marts.mart_conversion_by_page_type"),
+        ]
+    ]
     query = sql.SQL(
-        """
-        with scoped as (
-            select {selected}, sessions
-            from marts.mart_conversion_cube
-        )
-
-        select {which} as dimension, {value} as value, sum(sessions) as sessions
-        from scoped
-        group by grouping sets ({sets})
-        order by dimension, sessions desc, value
-        """
-    ).format(
-        selected=selected,
-        which=which,
-        value=value,
-        sets=sql.SQL(", ").join(sql.SQL("({})").format(sql.Identifier(c)) for c in columns),
-    )
+        "select * from ({}) as options where sessions > 0 order by dimension, sessions desc, value"
+    ).format(sql.SQL(" union all ").join(parts))
     return connection.read(query)
 
 
@@ -170,9 +144,7 @@ def conversion_breakdowns(filters: SessionFilters) -> dict[str, pd.DataFrame]:
             {names},
             sum(sessions) as sessions,
             sum(converted_sessions) as converted_sessions,
-            sum(converted_sessions)::float / nullif(sum(sessions), 0) as conversion_rate,
             sum(bounces) as bounces,
-            sum(bounces)::float / nullif(sum(sessions), 0) as bounce_rate,
             sum(revenue) as revenue,
             sum(duration_seconds) as duration_seconds,
             sum(page_views) as page_views
@@ -180,7 +152,7 @@ def conversion_breakdowns(filters: SessionFilters) -> dict[str, pd.DataFrame]:
         group by grouping sets ({sets})
         """
     ).format(selected=selected, where=where, names=names, sets=sets)
-    frame = connection.read(query, params)
+    frame = metrics.with_ratios(connection.read(query, params), "mart_conversion_cube")
     frame = frame[frame["sessions"].fillna(0) > 0] if not frame.empty else frame
     frame = frame.assign(breakdown=frame["grouping_id"].map(_BREAKDOWN_OF_ID))
     return {name: _labelled(name, frame[frame["breakdown"] == name]) for name in BREAKDOWNS}
@@ -196,6 +168,7 @@ def _labelled(name: str, rows: pd.DataFrame) -> pd.DataFrame:
         "bounce_rate",
         "revenue",
         "duration_seconds",
+        "avg_duration_seconds",
         "page_views",
     ]
     columns = list(BREAKDOWNS[name])
@@ -256,7 +229,6 @@ def weekday_traffic_conversion(filters: SessionFilters) -> pd.DataFrame:
             traffic_source,
             sum(sessions) as sessions,
             sum(converted_sessions) as converted_sessions,
-            sum(converted_sessions)::float / nullif(sum(sessions), 0) as conversion_rate,
             sum(revenue) as revenue
         from scoped
         group by day_of_week, is_weekend, traffic_source
@@ -264,7 +236,7 @@ def weekday_traffic_conversion(filters: SessionFilters) -> pd.DataFrame:
         order by day_of_week nulls last, is_weekend, sessions desc, traffic_source
         """
     ).format(traffic=uci_labelled("traffic_source"), where=where)
-    frame = connection.read(query, params)
+    frame = metrics.with_ratios(connection.read(query, params), "mart_conversion_weekday_traffic")
     return frame.assign(
         label=[_weekday_label(row) for row in frame.itertuples()], label_2=frame["traffic_source"]
     )
@@ -304,7 +276,6 @@ def engagement_by_outcome(filters: SessionFilters) -> pd.DataFrame:
             converted,
             count(*) as sessions,
             count(*) filter (where is_bounce) as bounces,
-            avg(is_bounce::int)::float as bounce_rate,
             {measures}
         from marts.fct_sessions
         where {where}
@@ -312,7 +283,8 @@ def engagement_by_outcome(filters: SessionFilters) -> pd.DataFrame:
         order by converted desc
         """
     ).format(measures=measures, where=where)
-    wide = connection.read(query, params)
+    # Bounce rate as the cube defines it: bounces / sessions.
+    wide = metrics.with_ratios(connection.read(query, params), "mart_conversion_cube")
     return _spread_rows(wide, list(spreads))
 
 
@@ -356,8 +328,6 @@ def page_group_conversion(filters: SessionFilters) -> pd.DataFrame:
             sum(sessions) as sessions,
             sum(visiting_sessions) as visiting_sessions,
             sum(converted_visiting_sessions) as converted_visiting_sessions,
-            sum(converted_visiting_sessions)::float / nullif(sum(visiting_sessions), 0)
-                as visiting_conversion_rate,
             sum(pages) as pages,
             sum(duration_seconds) as duration_seconds
         from marts.mart_conversion_by_page_type
@@ -367,4 +337,4 @@ def page_group_conversion(filters: SessionFilters) -> pd.DataFrame:
         order by page_group
         """
     ).format(where=where)
-    return connection.read(query, params)
+    return metrics.with_ratios(connection.read(query, params), "mart_conversion_by_page_type")

@@ -16,7 +16,7 @@ from typing import Any
 
 from psycopg import sql
 
-from dashboard.filters import Filter, FilterScope, SessionFilters, period_start
+from dashboard.filters import SESSION_DIMENSIONS, Filter, FilterScope, SessionFilters, period_start
 
 UCI_PREFIX = "UCI "
 
@@ -46,6 +46,8 @@ class Relation:
     grain: str  # 'day', 'week' or 'month': the date column holds the first day of such a period
     columns: dict[Filter, sql.Composable] = field(default_factory=dict)
     reason: str = ""  # why the filters it lacks cannot apply, shown under its charts
+    # A value every selection of that filter keeps (orders without a web session, in every source).
+    always: dict[Filter, str] = field(default_factory=dict)
 
     @property
     def applies(self) -> frozenset[Filter]:
@@ -76,29 +78,37 @@ class Relation:
             values = filters.values(which)
             if values:
                 name = f"values_{which.name.lower()}"
-                conditions.append(sql.SQL("{} = any({}::text[])").format(expression, sql.Placeholder(name)))
                 params[name] = list(values)
+                if which in self.always:
+                    params[name].append(self.always[which])
+                conditions.append(sql.SQL("{} = any({}::text[])").format(expression, sql.Placeholder(name)))
         if not conditions:
             return sql.SQL("true"), params
         return sql.SQL(" and ").join(conditions), params
 
 
-_EVERY_DIMENSION = {
-    Filter.SESSION_SOURCE: SOURCE_OF_SESSION,
-    Filter.DEVICE: known("device_type"),
-    Filter.TRAFFIC_SOURCE: uci_labelled("traffic_source"),
-    Filter.BROWSER: uci_labelled("browser"),
-    Filter.REGION: uci_labelled("region"),
-    Filter.VISITOR_TYPE: known("visitor_type"),
-}
-_EVENT_DIMENSIONS = {
-    Filter.SESSION_SOURCE: EVENT_SOURCE,
-    Filter.DEVICE: known("device_type"),
-    Filter.TRAFFIC_SOURCE: known("traffic_source"),
-    Filter.BROWSER: known("browser"),
-    Filter.REGION: known("region"),
-    Filter.VISITOR_TYPE: known("visitor_type"),
-}
+WEEKPART = sql.SQL("case when is_weekend then 'Weekend' else 'Weekday' end")
+
+
+def _dimensions(label: object) -> dict[Filter, sql.Composable]:
+    """Every session dimension of SESSION_DIMENSIONS but page type (a page-group mart's own column)."""
+    columns = {
+        Filter.DEVICE: "device_type",
+        Filter.TRAFFIC_SOURCE: "traffic_source",
+        Filter.BROWSER: "browser",
+        Filter.OS: "os",
+        Filter.REGION: "region",
+        Filter.VISITOR_TYPE: "visitor_type",
+    }
+    coded = {Filter.TRAFFIC_SOURCE, Filter.BROWSER, Filter.OS, Filter.REGION}
+    named = {which: (label if which in coded else known)(column) for which, column in columns.items()}
+    return {Filter.SESSION_SOURCE: SOURCE_OF_SESSION, Filter.WEEKPART: WEEKPART, **named}
+
+
+# Session marts with UCI rows label UCI's codes; event-only marts have names only.
+_EVERY_DIMENSION = _dimensions(uci_labelled)
+_EVENT_DIMENSIONS = _dimensions(known)
+assert set(_EVERY_DIMENSION) | {Filter.PAGE_TYPE} == set(SESSION_DIMENSIONS), "a dimension has no column"
 
 CUBE = Relation("session_month", "month", _EVERY_DIMENSION)
 SESSIONS = Relation("session_date", "day", _EVERY_DIMENSION)
@@ -106,8 +116,8 @@ FUNNEL = Relation("session_date", "day", _EVENT_DIMENSIONS)
 PAGE_GROUPS = Relation(
     "session_week",
     "week",
-    {Filter.SESSION_SOURCE: SOURCE_OF_SESSION},
-    "the page-group mart keeps only week and source.",
+    {Filter.SESSION_SOURCE: SOURCE_OF_SESSION, Filter.PAGE_TYPE: sql.Identifier("page_group")},
+    "the page-group mart keeps only week, source and page group.",
 )
 WEEKDAY_TRAFFIC = Relation(
     "session_week",
@@ -139,6 +149,11 @@ CATALOG = Relation(
 ATTRIBUTION = Relation(
     "order_month",
     "month",
-    {Filter.DEVICE: sql.Identifier("device_type"), Filter.TRAFFIC_SOURCE: sql.Identifier("traffic_source")},
-    "attributed orders keep only order month, traffic source and device.",
+    {
+        Filter.SESSION_SOURCE: SOURCE_OF_SESSION,
+        Filter.DEVICE: sql.Identifier("device_type"),
+        Filter.TRAFFIC_SOURCE: sql.Identifier("traffic_source"),
+    },
+    "attributed orders keep only order month, source, traffic source and device.",
+    always={Filter.SESSION_SOURCE: "no web session"},
 )

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 from psycopg import sql
 
+from dashboard import metrics
 from dashboard.filters import SessionFilters
 from dashboard.queries import connection
 from dashboard.queries.connection import CACHE_TTL_SECONDS
@@ -28,7 +29,6 @@ def hour_weekday_activity(filters: SessionFilters) -> pd.DataFrame:
             sum(sessions) as sessions,
             sum(events) as events,
             sum(converted_sessions) as converted_sessions,
-            sum(converted_sessions)::float / nullif(sum(sessions), 0) as conversion_rate,
             sum(revenue) as revenue
         from marts.mart_activity_hour_weekday
         where {where}
@@ -37,7 +37,7 @@ def hour_weekday_activity(filters: SessionFilters) -> pd.DataFrame:
         order by day_of_week, hour_of_day
         """
     ).format(where=where)
-    return connection.read(query, params)
+    return metrics.with_ratios(connection.read(query, params), "mart_activity_hour_weekday")
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
@@ -52,7 +52,6 @@ def daily_sessions(filters: SessionFilters) -> pd.DataFrame:
             sum(sessions) as sessions,
             sum(visitors) as visitors,
             sum(converted_sessions) as converted_sessions,
-            sum(converted_sessions)::float / nullif(sum(sessions), 0) as conversion_rate,
             sum(bounces) as bounces,
             sum(orders) as orders,
             sum(revenue) as revenue
@@ -62,7 +61,7 @@ def daily_sessions(filters: SessionFilters) -> pd.DataFrame:
         order by session_date
         """
     ).format(where=where)
-    frame = connection.read(query, params)
+    frame = metrics.with_ratios(connection.read(query, params), "mart_sessions_daily")
     if frame.empty:
         return frame
     frame["session_date"] = pd.to_datetime(frame["session_date"])
@@ -88,7 +87,6 @@ def monthly_sessions(filters: SessionFilters) -> pd.DataFrame:
             source,
             sum(sessions) as sessions,
             sum(converted_sessions) as converted_sessions,
-            sum(converted_sessions)::float / nullif(sum(sessions), 0) as conversion_rate,
             sum(bounces) as bounces,
             sum(revenue) as revenue
         from marts.mart_sessions_monthly
@@ -98,6 +96,6 @@ def monthly_sessions(filters: SessionFilters) -> pd.DataFrame:
         order by source, session_month, month_of_year
         """
     ).format(where=where)
-    frame = connection.read(query, params)
+    frame = metrics.with_ratios(connection.read(query, params), "mart_sessions_monthly")
     frame["session_month"] = pd.to_datetime(frame["session_month"])
     return frame

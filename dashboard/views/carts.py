@@ -5,18 +5,17 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, components, data, filters
+from dashboard import charts, components, data, filters, sidebar
 from dashboard import formatting as fmt
-from dashboard.queries.session_scope import ATTRIBUTION, CATALOG, FUNNEL
 
 active = filters.active_sessions()
 st.title("Carts and products")
-filters.show_active(active)
+sidebar.show_active(active)
 NO_CARTS = "No carts in the selection: no event session added a product to its cart. " + (
     "Widen the session date range or clear a filter in the sidebar."
 )
 
-carts = data.cart_abandonment(active)
+carts = data.cart_abandonment(active.for_kpis())
 total = carts[carts["breakdown"] == "total"]
 if total.empty:
     st.info(NO_CARTS)
@@ -50,14 +49,14 @@ else:
         (left, "device", "By device"),
         (right, "traffic_source", "By traffic source"),
     ):
-        rows = carts[carts["breakdown"] == breakdown]
+        by = data.cart_abandonment(active.for_chart(f"abandonment_{breakdown}"))
+        rows = by[by["breakdown"] == breakdown]
         with column:
             components.chart_panel(
                 f"abandonment_{breakdown}",
                 rows,
                 partial(charts.abandonment_by, title=f"Cart abandonment {title.lower()}"),
                 filters=active,
-                scope=FUNNEL.scope(),
                 table=rows.drop(columns=["breakdown"]).round(
                     {"cart_abandonment_rate": 4, "abandoned_value": 2}
                 ),
@@ -65,12 +64,12 @@ else:
             )
 
 st.subheader("Products")
-products = data.product_rankings(active)
 left, right = st.columns(2)
 for column, rank, lines, title in (
     (left, "abandoned_rank", "abandoned_cart_lines", "Most abandoned products"),
     (right, "removed_rank", "removed_cart_lines", "Most removed products"),
 ):
+    products = data.product_rankings(active.for_chart(rank.removesuffix("_rank")))
     top = products[products[lines] > 0].sort_values(rank).head(10)
     with column:
         components.chart_panel(
@@ -78,10 +77,10 @@ for column, rank, lines, title in (
             top,
             partial(charts.top_products, lines=lines, title=title),
             filters=active,
-            scope=CATALOG.scope(),
             table=top.drop(columns=["abandoned_rank", "removed_rank", "viewed_rank"]).round(4),
             empty_message="No product was " + rank.removesuffix("_rank") + " in the selection.",
         )
+products = data.product_rankings(active.for_chart("product_performance"))
 viewed = products[products["viewed_rank"] <= 100].drop(
     columns=["abandoned_rank", "removed_rank", "viewed_rank"]
 )
@@ -90,7 +89,6 @@ components.table_panel(
     "Product performance (the 100 most viewed)",
     viewed.round(4),
     filters=active,
-    scope=CATALOG.scope(),
     caption=(
         "Rates are of cart lines (a product added in a session); revenue is the purchase events' "
         "price x quantity."
@@ -100,21 +98,19 @@ components.table_panel(
 components.table_panel(
     "category_performance",
     "Category performance",
-    data.category_performance(active).round(4),
+    data.category_performance(active.for_chart("category_performance")).round(4),
     filters=active,
-    scope=CATALOG.scope(),
     caption="A session counts once per category, however many of its products it viewed or added.",
     empty_message="No product events in the selection.",
 )
 
 st.subheader("Revenue by traffic source")
-attribution = data.traffic_source_revenue(active)
+attribution = data.traffic_source_revenue(active.for_chart("traffic_source_revenue"))
 components.chart_panel(
     "traffic_source_revenue",
     attribution,
     charts.traffic_source_revenue,
     filters=active,
-    scope=ATTRIBUTION.scope(),
     caption=(
         "Each order counts once, with its order value (items + freight), under the traffic source of the "
         "first session that bought it; orders without a web session are grey."

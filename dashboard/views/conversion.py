@@ -10,19 +10,25 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, data, filters
+from dashboard import charts, components, data, filters, sidebar
 from dashboard import formatting as fmt
-from dashboard.queries.session_scope import CUBE, PAGE_GROUPS, SESSIONS, WEEKDAY_TRAFFIC
 
 active = filters.active_sessions()
 st.title("Conversion by dimension")
-filters.show_active(active)
+sidebar.show_active(active)
 
-cube = data.conversion_breakdowns(active)
-if cube["total"].empty:
+kpi_cube = data.conversion_breakdowns(active.for_kpis())
+if kpi_cube["total"].empty:
     st.info(components.SESSION_EMPTY_MESSAGE)
     st.stop()
-total = cube["total"].iloc[0]
+total = kpi_cube["total"].iloc[0]
+
+
+def breakdown(key: str) -> pd.DataFrame:
+    """One breakdown, as the filters aimed at its chart select it (one cached query per selection)."""
+    return data.conversion_breakdowns(active.for_chart(key))[key]
+
+
 TABLE_COLUMNS = [
     "label",
     "label_2",
@@ -43,11 +49,10 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
 def panel(key: str, title: str, *, vertical: bool = False) -> None:
     components.chart_panel(
         key,
-        cube[key],
+        breakdown(key),
         partial(charts.conversion_bars, title=title, vertical=vertical),
         filters=active,
-        scope=CUBE.scope(),
-        table=table(cube[key]),
+        table=table(breakdown(key)),
         empty_message=components.SESSION_EMPTY_MESSAGE,
     )
 
@@ -72,7 +77,7 @@ with columns[2]:
 with columns[3]:
     components.kpi(
         "Avg duration",
-        fmt.minutes(total["duration_seconds"] / total["sessions"]),
+        fmt.minutes(total["avg_duration_seconds"]),
         f"per session, over {fmt.count(total['sessions'])} sessions",
     )
 with columns[4]:
@@ -80,14 +85,6 @@ with columns[4]:
         "Revenue",
         fmt.brl_compact(total["revenue"]),
         f"{fmt.brl(total['revenue'])} from event sessions (UCI sessions have no amounts)",
-    )
-
-sources = cube["source"]
-if len(sources) > 1:
-    mix = " · ".join(f"{row.label} {fmt.count(row.sessions)}" for row in sources.itertuples())
-    st.caption(
-        f"Sessions of {len(sources)} sources are mixed here ({mix}). UCI gives codes for browser, OS, "
-        "region and traffic type ('UCI 2'); pick one source in the sidebar to compare like with like."
     )
 
 st.subheader("When")
@@ -100,11 +97,10 @@ with right:
     panel("visitor_type", "New vs returning visitors")
 components.chart_panel(
     "visitors_monthly",
-    cube["visitors_monthly"],
+    breakdown("visitors_monthly"),
     charts.visitors_monthly,
     filters=active,
-    scope=CUBE.scope(),
-    table=table(cube["visitors_monthly"]),
+    table=table(breakdown("visitors_monthly")),
     empty_message=components.SESSION_EMPTY_MESSAGE,
 )
 
@@ -117,24 +113,22 @@ with left:
 with right:
     panel("device", "By device")
     panel("os", "By operating system")
-    groups = data.page_group_conversion(active)
+    groups = data.page_group_conversion(active.for_chart("page_groups"))
     components.chart_panel(
         "page_groups",
         groups,
         charts.page_group_conversion,
         filters=active,
-        scope=PAGE_GROUPS.scope(),
         table=groups.round({"visiting_conversion_rate": 4, "duration_seconds": 0}),
         empty_message=components.SESSION_EMPTY_MESSAGE,
     )
 
 st.subheader("Combinations")
-weekday_traffic = data.weekday_traffic_conversion(active)
-for key, frame, scope, title, rows, columns_title in (
+weekday_traffic = data.weekday_traffic_conversion(active.for_chart("weekday_traffic"))
+for key, frame, title, rows, columns_title in (
     (
         "browser_os",
-        cube["browser_os"],
-        CUBE.scope(),
+        breakdown("browser_os"),
         "Conversion by browser and operating system",
         "Browser",
         "OS",
@@ -142,7 +136,6 @@ for key, frame, scope, title, rows, columns_title in (
     (
         "weekday_traffic",
         weekday_traffic,
-        WEEKDAY_TRAFFIC.scope(),
         "Conversion by weekday and traffic source",
         "Weekday",
         "Traffic source",
@@ -153,19 +146,17 @@ for key, frame, scope, title, rows, columns_title in (
         frame,
         partial(charts.conversion_heatmap, title=title, rows_title=rows, columns_title=columns_title),
         filters=active,
-        scope=scope,
         table=table(frame),
         empty_message=components.SESSION_EMPTY_MESSAGE,
     )
 
 st.subheader("Engagement: converted vs other sessions")
-engagement = data.engagement_by_outcome(active)
+engagement = data.engagement_by_outcome(active.for_chart("engagement"))
 components.chart_panel(
     "engagement",
     engagement,
     charts.engagement_by_outcome,
     filters=active,
-    scope=SESSIONS.scope(),
     caption=(
         "Boxes: the middle half of the sessions, the line inside the median, whiskers the 5th and 95th "
         "percentiles. Each panel has its own scale, so compare the numbers, not the heights."

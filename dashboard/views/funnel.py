@@ -4,13 +4,12 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, components, data, filters
+from dashboard import charts, components, data, filters, sidebar
 from dashboard import formatting as fmt
-from dashboard.queries.session_scope import FUNNEL
 
 active = filters.active_sessions()
 st.title("Funnel")
-filters.show_active(active)
+sidebar.show_active(active)
 st.caption(
     "Steps in order within a session: product view → add to cart → cart page → checkout → purchase. "
     "Event sessions only: UCI sessions have no events. REES46 records no cart page or checkout, so its "
@@ -18,7 +17,6 @@ st.caption(
 )
 NO_SESSIONS = components.SESSION_EMPTY_MESSAGE + " (The funnel has event sessions only, no UCI sessions.)"
 
-steps = data.funnel_steps(active)
 left, right = st.columns(2)
 for column, level, note in (
     (
@@ -32,31 +30,32 @@ for column, level, note in (
         "A user reached a step when any of their sessions reached it, in order within that session.",
     ),
 ):
+    steps = data.funnel_steps(active.for_chart(f"funnel_{level}"))
     with column:
         components.chart_panel(
             f"funnel_{level}",
             steps,
             partial(charts.funnel_steps, level=level),
             filters=active,
-            scope=FUNNEL.scope(),
             caption=note,
             table=steps.round(4),
             empty_message=NO_SESSIONS,
         )
 
-reasons = data.drop_off_reasons(active)
+reasons = data.drop_off_reasons(active.for_chart("drop_off_reasons"))
 components.chart_panel(
     "drop_off_reasons",
     reasons,
     charts.drop_off_reasons,
     filters=active,
-    scope=FUNNEL.scope(),
     caption="The first error decides the reason; see the metric definitions (dbt docs: drop_off_reason).",
     table=reasons.round({"abandoned_value": 2}),
     empty_message=NO_SESSIONS,
 )
 
 st.subheader("Drill-down: the sessions that dropped out")
+timeline_filters = active.for_chart("dropped_session_timeline")
+drill_reasons = data.drop_off_reasons(timeline_filters)
 left, right = st.columns(2)
 step = left.selectbox(
     "Dropped after step",
@@ -64,14 +63,14 @@ step = left.selectbox(
     format_func=lambda s: "any step" if s is None else fmt.step_label(s),
     key="drill_step",
 )
-step_reasons = reasons if step is None else reasons[reasons["dropped_after_step"] == step]
+step_reasons = drill_reasons if step is None else drill_reasons[drill_reasons["dropped_after_step"] == step]
 reason = right.selectbox(
     "Reason",
     [None, *sorted(step_reasons["drop_off_reason"].unique())],
     format_func=lambda r: "any reason" if r is None else r,
     key="drill_reason",
 )
-dropped = data.dropped_session_count(active, step, reason)
+dropped = data.dropped_session_count(timeline_filters, step, reason)
 chosen = step_reasons if reason is None else step_reasons[step_reasons["drop_off_reason"] == reason]
 st.caption(
     f"{dropped:,} of the {int(chosen['dropped_sessions'].sum()):,} dropped sessions in the selection have "
@@ -82,8 +81,8 @@ if dropped == 0:
     st.info("No dropped session with a timeline for this step and reason in the selection.")
     st.stop()
 
-index = components.pager("dropped_sessions", dropped, (active, step, reason))
-session, events = data.dropped_session(active, step, reason, index)
+index = components.pager("dropped_sessions", dropped, (timeline_filters, step, reason))
+session, events = data.dropped_session(timeline_filters, step, reason, index)
 facts = session.iloc[0]
 known = [facts[c] for c in ("device_type", "browser", "os", "region", "traffic_source") if facts[c]]
 st.markdown(

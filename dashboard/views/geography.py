@@ -1,16 +1,28 @@
 """Geography: revenue and delivery performance by customer state, drawn offline as a tile-grid map."""
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, data, filters
+from dashboard import charts, components, data, filters, sidebar
 from dashboard import formatting as fmt
 
 active = filters.active()
 st.title("Geography")
-filters.show_active(active)
+sidebar.show_active(active)
 
-states = data.state_performance(active.start, active.end, active.states)
-table = states.round({"revenue": 2, "avg_delivery_days": 1, "late_share": 4})
+
+def _of(chart: str) -> tuple:
+    """(start, end, states) as the filters aimed at this chart select them."""
+    seen = active.for_chart(chart)
+    return seen.start, seen.end, seen.states
+
+
+states = data.state_performance(*_of("state_map"))
+
+
+def _table(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.round({"revenue": 2, "avg_delivery_days": 1, "late_share": 4})
+
 
 components.chart_panel(
     "state_map",
@@ -18,25 +30,33 @@ components.chart_panel(
     charts.state_tile_map,
     filters=active,
     caption="One equal tile per state, placed roughly where it lies; grey: no orders in the selection.",
-    table=table,
+    table=_table(states),
 )
 left, right = st.columns(2)
 with left:
-    components.chart_panel("state_revenue", states, charts.state_revenue_bars, filters=active, table=table)
+    revenue_states = data.state_performance(*_of("state_revenue"))
+    components.chart_panel(
+        "state_revenue",
+        revenue_states,
+        charts.state_revenue_bars,
+        filters=active,
+        table=_table(revenue_states),
+    )
 with right:
+    late_states = data.state_performance(*_of("state_late_share"))
     components.chart_panel(
         "state_late_share",
-        states,
+        late_states,
         charts.state_late_share,
         filters=active,
         caption=(
             "Late = delivered on a day after the estimated delivery date; undelivered orders are not "
             f"counted. Grey bars: fewer than {fmt.SMALL_SAMPLE} delivered orders."
         ),
-        table=table,
+        table=_table(late_states),
     )
 
-points = data.zip_prefix_points(active.start, active.end, active.states)
+points = data.zip_prefix_points(*_of("zip_prefix_dots"))
 located = int(points["orders"].sum()) if not points.empty else 0
 total = int(states["orders"].sum()) if not states.empty else 0
 components.chart_panel(

@@ -2,14 +2,23 @@
 
 import streamlit as st
 
-from dashboard import charts, components, data, filters
+from dashboard import charts, components, data, filters, sidebar
 from dashboard import formatting as fmt
 
 active = filters.active()
-st.title("Overview")
-filters.show_active(active)
 
-kpis = data.order_kpis(active.start, active.end, active.states).iloc[0]
+
+def _of(chart: str) -> tuple:
+    """(start, end, states) as the filters aimed at this chart select them."""
+    seen = active.for_chart(chart)
+    return seen.start, seen.end, seen.states
+
+
+st.title("Overview")
+sidebar.show_active(active)
+
+seen = active.for_kpis()
+kpis = data.order_kpis(seen.start, seen.end, seen.states).iloc[0]
 if int(kpis["orders"]) == 0:
     st.info(components.EMPTY_MESSAGE)
 else:
@@ -43,7 +52,7 @@ else:
 
     components.chart_panel(
         "monthly_revenue",
-        data.monthly_sales(active.start, active.end, active.states),
+        data.monthly_sales(*_of("monthly_revenue")),
         charts.monthly_revenue,
         filters=active,
     )
@@ -51,7 +60,7 @@ else:
     with left:
         components.chart_panel(
             "top_categories",
-            data.top_categories(active.start, active.end, active.states),
+            data.top_categories(*_of("top_categories")),
             charts.top_categories,
             filters=active,
             caption="An order with items from two categories counts once in each.",
@@ -59,7 +68,7 @@ else:
     with right:
         components.chart_panel(
             "payment_methods",
-            data.payment_methods(active.start, active.end, active.states),
+            data.payment_methods(*_of("payment_methods")),
             charts.payment_methods,
             filters=active,
             caption="Each order counted once, under the payment type that paid most of it.",

@@ -4,50 +4,46 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, components, data, filters
-from dashboard.queries.session_scope import DAILY, HOUR_WEEKDAY, MONTHLY
+from dashboard import charts, components, data, filters, sidebar
 
 active = filters.active_sessions()
 st.title("Time patterns")
-filters.show_active(active)
+sidebar.show_active(active)
 NO_DATED = (
     components.SESSION_EMPTY_MESSAGE
     + " (UCI sessions have no date or time of day: they appear by month only.)"
 )
 
-activity = data.hour_weekday_activity(active)
 left, right = st.columns(2)
 for column, value in ((left, "sessions"), (right, "conversion_rate")):
+    activity = data.hour_weekday_activity(active.for_chart(f"hour_weekday_{value}"))
     with column:
         components.chart_panel(
             f"hour_weekday_{value}",
             activity,
             partial(charts.hour_weekday_heatmap, value=value),
             filters=active,
-            scope=HOUR_WEEKDAY.scope(),
             caption="The shop's local time at the start of each session; hover a cell for its counts.",
             table=activity.round({"conversion_rate": 4, "revenue": 2}),
             empty_message=NO_DATED,
         )
 
-daily = data.daily_sessions(active)
+daily = data.daily_sessions(active.for_chart("daily_sessions"))
 components.chart_panel(
     "daily_sessions",
     daily,
     charts.daily_trend,
     filters=active,
-    scope=DAILY.scope(),
     table=daily.round({"conversion_rate": 4, "revenue": 2}),
     empty_message=NO_DATED,
 )
 
-monthly = data.monthly_sessions(active)
+monthly = data.monthly_sessions(active.for_chart("monthly_sessions"))
 components.chart_panel(
     "monthly_sessions",
     monthly,
     charts.monthly_trend,
     filters=active,
-    scope=MONTHLY.scope(),
     table=monthly.round({"conversion_rate": 4, "revenue": 2}),
     empty_message=components.SESSION_EMPTY_MESSAGE,
 )

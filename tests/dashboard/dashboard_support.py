@@ -77,11 +77,28 @@ def markdown(at: AppTest) -> list[str]:
     return [block.value for block in at.markdown]
 
 
-def open_visitor_page(at: AppTest, page: str, *, sources: list[str] | None = None, days=None) -> AppTest:
-    """Switch to a visitors page and set the session filters (the sidebar draws them there)."""
+def open_visitor_page(at: AppTest, page: str, *, source: str | None = None, days=None) -> AppTest:
+    """Switch to a visitors page and set the session filters (the sidebar draws them there).
+
+    A narrowed date range without a source picks 'events': the hand-written sessions are event
+    sessions, and the default source is the one with the most sessions.
+    """
     at.switch_page(page).run()
-    if sources is not None:
-        at.multiselect(key="filter_session_source").set_value(sources).run()
+    if source is None and days is not None:
+        source = "events"
+    if source is not None:
+        at.selectbox(key="filter_session_source").set_value(source).run()
     if days is not None:
         at.date_input(key="filter_session_date").set_value(days).run()
     return at
+
+
+def chips(at: AppTest) -> str:
+    """The active-filter chips at the top of the page, as one text (removable ones are buttons)."""
+    removable = [button.label for button in at.button if str(button.key).startswith("chip_")]
+    badges = [block.value for block in at.markdown if ":blue-badge[" in block.value]
+    return " | ".join([*badges, *removable])
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [block.value for block in at.warning]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from dashboard.filters import Filter, Filters, FilterScope, SessionFilters, period_span
+from dashboard.chart_catalog import targets_for
+from dashboard.filters import KPIS_ONLY, Filter, Filters, FilterScope, SessionFilters, period_span
 from dashboard.queries.session_scope import CATALOG, CUBE, FUNNEL, HOUR_WEEKDAY, MONTHLY
 
 BOUNDS = {"first_date": date(2017, 1, 2), "last_date": date(2019, 10, 31)}
@@ -43,14 +44,19 @@ def test_dimension_values_become_one_parameterised_condition_each() -> None:
     assert params == {"values_device": ["mobile"], "values_browser": ["Chrome", "UCI 2"]}
 
 
-def test_a_mart_without_a_dimension_ignores_it_in_sql_and_names_it_under_its_charts() -> None:
+def test_a_mart_without_a_dimension_leaves_it_out_of_sql_and_its_charts_are_not_drawn() -> None:
     chosen = SessionFilters(**{**EVERYTHING.__dict__, "devices": ("mobile",), "sources": ("events",)})
     where, params = HOUR_WEEKDAY.where(chosen)
     assert list(params) == ["values_session_source"]
-    assert HOUR_WEEKDAY.scope().note(chosen) == (
-        "Not filtered by device: the hour x weekday mart keeps only week and source."
+    assert HOUR_WEEKDAY.scope().blocked(chosen) == [Filter.DEVICE]
+    assert (
+        HOUR_WEEKDAY.scope()
+        .blocked_note(chosen)
+        .startswith(
+            "This chart cannot be filtered by device: the hour x weekday mart keeps only week and source."
+        )
     )
-    assert CUBE.scope().note(chosen) is None
+    assert CUBE.scope().blocked(chosen) == []
 
 
 def test_weekly_and_monthly_charts_name_the_periods_a_narrowed_range_covers() -> None:
@@ -61,31 +67,68 @@ def test_weekly_and_monthly_charts_name_the_periods_a_narrowed_range_covers() ->
     assert FUNNEL.scope().note(narrowed) is None  # daily: the range is exact
 
 
-def test_product_figures_say_they_cover_every_date() -> None:
+def test_product_figures_cannot_take_a_date_range() -> None:
     narrowed = SessionFilters(start=date(2019, 3, 13), end=date(2019, 3, 15), **BOUNDS)
-    assert CATALOG.scope().note(narrowed) == (
-        "Not filtered by session date: product and category figures are totals over all dates, per source."
+    assert CATALOG.scope().blocked(narrowed) == [Filter.SESSION_DATE]
+    assert "product and category figures are totals over all dates, per source." in (
+        CATALOG.scope().blocked_note(narrowed)
     )
 
 
-def test_session_chips_show_date_and_source_always_and_other_filters_when_set() -> None:
-    assert EVERYTHING.chips() == [
-        "session date: 2017-01-02 – 2019-10-31 (all, with undated UCI sessions)",
-        "source: all",
-    ]
-    chosen = SessionFilters(start=date(2018, 1, 1), end=date(2018, 1, 31), regions=("SP", "RJ"), **BOUNDS)
-    assert chosen.chips() == [
+def test_session_chips_name_only_the_filters_that_narrow() -> None:
+    assert EVERYTHING.chips() == {}
+    chosen = SessionFilters(
+        start=date(2018, 1, 1), end=date(2018, 1, 31), sources=("events",), regions=("SP", "RJ"), **BOUNDS
+    )
+    assert list(chosen.chips().values()) == [
         "session date: 2018-01-01 – 2018-01-31 (UCI sessions have no date: left out)",
-        "source: all",
+        "source: events",
         "region: SP, RJ",
     ]
-    assert SessionFilters().chips()[0] == "session date: no dated sessions"
 
 
-def test_orders_scopes_only_name_the_orders_filters() -> None:
+def test_orders_charts_that_cannot_apply_the_state_are_blocked() -> None:
     orders = Filters(start=date(2017, 1, 1), end=date(2017, 6, 30), states=("SP",), **BOUNDS)
     scope = FilterScope(frozenset({Filter.PURCHASE_DATE}), "retention follows people.")
-    assert scope.note(orders) == "Not filtered by customer state: retention follows people."
+    assert scope.blocked(orders) == [Filter.CUSTOMER_STATE]
+
+
+def test_a_filter_aimed_at_one_chart_reaches_that_chart_only() -> None:
+    chosen = SessionFilters(
+        **{
+            **EVERYTHING.__dict__,
+            "sources": ("events",),
+            "devices": ("mobile",),
+            "regions": ("SP",),
+            "targets": ((Filter.DEVICE, "device"), (Filter.REGION, KPIS_ONLY)),
+        }
+    )
+    for_device = chosen.for_chart("device")
+    assert (for_device.devices, for_device.regions, for_device.sources) == (("mobile",), (), ("events",))
+    for_other = chosen.for_chart("browser")
+    assert (for_other.devices, for_other.regions, for_other.sources) == ((), (), ("events",))
+    for_kpis = chosen.for_kpis()
+    assert (for_kpis.devices, for_kpis.regions, for_kpis.sources) == ((), ("SP",), ("events",))
+    # What a chart sees carries no targets: its cache key is the selection it queries.
+    assert for_device.targets == ()
+
+
+def test_a_date_range_aimed_at_the_kpis_leaves_the_charts_on_every_date() -> None:
+    narrowed = Filters(
+        start=date(2018, 1, 1),
+        end=date(2018, 1, 31),
+        targets=((Filter.PURCHASE_DATE, KPIS_ONLY),),
+        **BOUNDS,
+    )
+    assert (narrowed.for_kpis().start, narrowed.for_kpis().end) == (date(2018, 1, 1), date(2018, 1, 31))
+    chart = narrowed.for_chart("monthly_revenue")
+    assert (chart.start, chart.end) == (BOUNDS["first_date"], BOUNDS["last_date"])
+    assert not chart.narrows_dates
+
+
+def test_every_filter_has_a_chart_it_can_target() -> None:
+    for which in Filter:
+        assert targets_for(which), which
 
 
 def test_period_span_ends_on_the_last_day_of_the_last_month() -> None:

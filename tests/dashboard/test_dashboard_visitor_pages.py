@@ -27,10 +27,12 @@ from tests.dashboard.dashboard_support import (
     assert_clean,
     captions,
     chart_titled,
+    chips,
     markdown,
     metrics,
     open_visitor_page,
     owner_rows,
+    warnings,
 )
 
 CONVERSION, FUNNEL, CARTS, TIME = VISITOR_PAGES
@@ -80,7 +82,7 @@ def _bar(spec: dict, label: str) -> tuple[float, str]:
 def test_uci_conversion_equals_the_sample_reference_figures(
     app: AppTest, dashboard_warehouse: Warehouse
 ) -> None:
-    at = open_visitor_page(app.run(), CONVERSION, sources=["uci"])
+    at = open_visitor_page(app.run(), CONVERSION, source="uci")
     assert_clean(at)
     ((sessions, converted),) = owner_rows(
         dashboard_warehouse, "select count(*), count(*) filter (where revenue) from raw.uci_sessions"
@@ -92,7 +94,7 @@ def test_uci_conversion_equals_the_sample_reference_figures(
 
 
 def test_uci_weekend_and_visitor_type_rates_show_their_session_counts(app: AppTest) -> None:
-    at = open_visitor_page(app.run(), CONVERSION, sources=["uci"])
+    at = open_visitor_page(app.run(), CONVERSION, source="uci")
     weekend = chart_titled(at, "Weekday vs weekend")
     for label, (percent, n) in UCI_WEEKEND.items():
         rate, hover = _bar(weekend, label)
@@ -108,7 +110,7 @@ def test_uci_weekend_and_visitor_type_rates_show_their_session_counts(app: AppTe
 
 
 def test_uci_months_are_in_calendar_order_with_the_reference_counts(app: AppTest) -> None:
-    at = open_visitor_page(app.run(), CONVERSION, sources=["uci"])
+    at = open_visitor_page(app.run(), CONVERSION, source="uci")
     bars = chart_titled(at, "By month of the year")["data"][0]
     assert list(bars["x"]) == list(UCI_MONTHS)  # calendar order, June among them, no Jan or Apr
     for label, hover in zip(bars["x"], bars["customdata"], strict=True):
@@ -129,7 +131,7 @@ def test_uci_engagement_quartiles_follow_the_raw_file_each_group_on_its_own_axis
                 for c in ("Administrative_Duration", "Informational_Duration", "ProductRelated_Duration")
             )
             minutes[row["Revenue"] == "TRUE"].append(seconds / 60)
-    at = open_visitor_page(app.run(), CONVERSION, sources=["uci"])
+    at = open_visitor_page(app.run(), CONVERSION, source="uci")
     spec = chart_titled(at, "Engagement of converted vs other sessions")
     boxes = [trace for trace in spec["data"] if trace["type"] == "box"]
     durations = {box["x"][0]: box for box in boxes if box["xaxis"] in ("x", "x5")}
@@ -151,7 +153,7 @@ def test_event_sessions_convert_as_the_raw_events_say(app: AppTest, dashboard_wa
         "select count(distinct session_id), count(distinct session_id) filter (where event_type = 'purchase')"
         " from raw.events",
     )
-    at = open_visitor_page(app.run(), CONVERSION, sources=["events"])
+    at = open_visitor_page(app.run(), CONVERSION, source="events")
     assert_clean(at)
     assert metrics(at)["Sessions"] == fmt.count(sessions)
     assert metrics(at)["Conversion rate"] == fmt.percent(converted / sessions, 2)
@@ -165,7 +167,7 @@ def test_rees46_revenue_and_buying_sessions_equal_the_sample_figures(
         dashboard_warehouse,
         "select count(distinct user_session) from raw.rees46_events where event_type = 'purchase'",
     )
-    at = open_visitor_page(app.run(), CONVERSION, sources=["rees46"])
+    at = open_visitor_page(app.run(), CONVERSION, source="rees46")
     assert_clean(at)
     assert f"{fmt.brl(REES46_REVENUE)} from event sessions (UCI sessions have no amounts)" in captions(at)
     assert [c for c in captions(at) if c.startswith(f"{buying:,} of ")], captions(at)
@@ -181,30 +183,34 @@ def test_a_narrowed_week_counts_the_hand_written_sessions_and_names_the_periods_
     # The cube is by month, weekday x traffic by week: each says what it took (March has only them).
     assert "Dates by whole months here: 2019-03-01 – 2019-03-31." in captions(at)
     assert [c for c in captions(at) if c.endswith("Dates by whole weeks here: 2019-03-11 – 2019-03-17.")]
-    assert "(UCI sessions have no date: left out)" in markdown(at)[0]
+    assert "(UCI sessions have no date: left out)" in chips(at)
     heatmap = chart_titled(at, "Conversion by weekday and traffic source")
     assert list(heatmap["data"][0]["y"]) == ["Mon", "Sat"]  # calendar order, weekdays named
 
 
-def test_charts_that_cannot_apply_a_filter_say_so(app: AppTest) -> None:
-    at = open_visitor_page(app.run(), CONVERSION)
+def test_charts_that_cannot_apply_a_filter_are_dimmed_not_drawn_unfiltered(app: AppTest) -> None:
+    at = open_visitor_page(app.run(), CONVERSION, source="events")
+    drawn = len(at.get("plotly_chart"))
     at.multiselect(key="filter_device").set_value(["mobile"]).run()
     assert_clean(at)
-    notes = [c for c in captions(at) if c.startswith("Not filtered by")]
+    banners = [w for w in warnings(at) if w.startswith("This chart cannot be filtered by device")]
     # Only the page-group and weekday x traffic charts: the cube and the sessions take every filter.
-    assert sorted(notes) == [
-        "Not filtered by device: the page-group mart keeps only week and source.",
-        "Not filtered by device: the weekday x traffic mart keeps only week, source and traffic source.",
+    assert sorted(banners) == [
+        "This chart cannot be filtered by device: the page-group mart keeps only week, source and page "
+        "group. Clear that filter, or target it at another chart in the sidebar, to see it.",
+        "This chart cannot be filtered by device: the weekday x traffic mart keeps only week, source and "
+        "traffic source. Clear that filter, or target it at another chart in the sidebar, to see it.",
     ]
+    assert len(at.get("plotly_chart")) == drawn - 2  # not drawn unfiltered beside the banner
 
 
 def test_session_filters_survive_a_visit_to_the_orders_pages(app: AppTest) -> None:
-    at = open_visitor_page(app.run(), CONVERSION, sources=["uci"])
+    at = open_visitor_page(app.run(), CONVERSION, source="uci")
     at.switch_page("views/overview.py").run()
     assert_clean(at)
-    assert "purchase date:" in markdown(at)[0]  # the orders pages show the orders filters
+    assert "No filter: every order." in captions(at)  # the orders pages show the orders filters
     at.switch_page(CONVERSION).run()
-    assert "source: uci" in markdown(at)[0]
+    assert "source: uci" in chips(at)
     assert metrics(at)["Conversion rate"] == "15.47%"
 
 
@@ -273,7 +279,7 @@ def test_picking_a_step_pages_only_its_dropped_sessions_from_the_first(app: AppT
 
 
 def test_the_funnel_explains_that_uci_sessions_have_no_events(app: AppTest) -> None:
-    at = open_visitor_page(app.run(), FUNNEL, sources=["uci"])
+    at = open_visitor_page(app.run(), FUNNEL, source="uci")
     assert_clean(at)
     infos = [info.value for info in at.info]
     assert [i for i in infos if i.startswith(SESSION_EMPTY_MESSAGE) and "no UCI sessions" in i], infos
@@ -303,7 +309,7 @@ def test_cart_abandonment_of_the_hand_written_week(app: AppTest) -> None:
 def test_revenue_by_traffic_source_adds_up_to_every_order_and_credits_the_buying_session(
     app: AppTest, dashboard_warehouse: Warehouse
 ) -> None:
-    at = open_visitor_page(app.run(), CARTS)
+    at = open_visitor_page(app.run(), CARTS, source="events")  # the events name the sample's orders
     assert_clean(at)
     bars = chart_titled(at, "Revenue by traffic source")["data"][0]
     revenue = {
@@ -362,12 +368,13 @@ def test_hour_by_weekday_places_each_hand_written_session_at_its_local_start(app
     assert list(daily["y"]) == [3, 0, 0, 0, 0, 3]  # days without sessions drawn as zero, not skipped
 
 
-def test_time_patterns_name_the_filters_their_marts_cannot_apply(app: AppTest) -> None:
-    at = open_visitor_page(app.run(), TIME)
+def test_time_patterns_dim_the_charts_their_marts_cannot_filter(app: AppTest) -> None:
+    at = open_visitor_page(app.run(), TIME, source="events")
     at.multiselect(key="filter_device").set_value(["mobile"]).run()
     assert_clean(at)
-    notes = [c for c in captions(at) if c.startswith("Not filtered by device")]
-    assert len(notes) == 4  # two heatmaps, the daily and the monthly trend
+    banners = [w for w in warnings(at) if w.startswith("This chart cannot be filtered by device")]
+    assert len(banners) == 4  # two heatmaps, the daily and the monthly trend
+    assert not at.get("plotly_chart")
 
 
 # --- every visitors page ------------------------------------------------------------------------------
@@ -380,12 +387,12 @@ def test_a_day_without_sessions_gives_a_message_not_a_traceback(app: AppTest, pa
     assert_clean(at)
     infos = [info.value for info in at.info]
     assert [i for i in infos if i.startswith(("No sessions for the selected filters", "No carts"))], infos
-    assert f"session date: {day:%Y-%m-%d} – {day:%Y-%m-%d}" in markdown(at)[0]
+    assert f"session date: {day:%Y-%m-%d} – {day:%Y-%m-%d}" in chips(at)
 
 
 @pytest.mark.parametrize("page", VISITOR_PAGES)
 def test_every_visitors_chart_has_its_data_and_a_download(app: AppTest, page: str) -> None:
-    at = open_visitor_page(app.run(), page)
+    at = open_visitor_page(app.run(), page, source="events")
     assert_clean(at)
     charts = at.get("plotly_chart")
     assert charts

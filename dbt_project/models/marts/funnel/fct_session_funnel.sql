@@ -63,6 +63,7 @@ final as (
         ---------- when (the source's calendar day, as in fct_sessions)
         sessions.session_date,
         cast({{ dbt.date_trunc('week', 'sessions.session_date') }} as date) as session_week,
+        sessions.is_weekend,
         aggregated.started_at,
         aggregated.ended_at,
 

@@ -30,6 +30,10 @@ attributed_orders as (
         order_sessions.session_id is not null as has_web_session,
         case
             when order_sessions.session_id is null then 'no web session'
+            else sessions.source
+        end as source,
+        case
+            when order_sessions.session_id is null then 'no web session'
             else sessions.traffic_source
         end as traffic_source,
         case
@@ -52,6 +56,7 @@ final as (
 
     select
         order_month,
+        source,
         traffic_source,
         utm_campaign,
         device_type,
@@ -64,6 +69,7 @@ final as (
     from attributed_orders
     group by
         order_month,
+        source,
         traffic_source,
         utm_campaign,
         device_type,

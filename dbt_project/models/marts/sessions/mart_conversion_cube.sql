@@ -144,6 +144,7 @@ final as (
         {{ rate('bounces', 'sessions') }} as bounce_rate,
         {{ money('revenue') }} as revenue,
         cast(duration_seconds as numeric(18, 2)) as duration_seconds,
+        cast({{ safe_divide('duration_seconds', 'sessions') }} as numeric(18, 2)) as avg_duration_seconds,
         page_views,
         events,
         product_views,
