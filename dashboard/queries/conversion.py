@@ -78,18 +78,21 @@ def session_filter_options() -> pd.DataFrame:
     `dimension` is the SessionFilters field the value belongs to (sources, devices, ...). Values are
     spelled as every session query spells them (session_scope: 'unknown', 'UCI 2').
     """
-    # One scan of the cube per dimension it holds, as a union of small aggregates; page types are
-    # the page-group mart's own column.
-    in_cube = {which: expr for which, expr in CUBE.columns.items()}
+    # One small aggregate of the cube per dimension it holds; page types are the page-group mart's.
+    per_dimension = sql.SQL(
+        "select {field} as dimension, {value} as value, sum(sessions) as sessions"
+        " from marts.mart_conversion_cube group by 2"
+    )
     parts = [
-        sql.SQL(
-            "select {field} as dimension, {expr} as value, sum(sessions) as sessions from {mart} group by 2"
-        ).format(field=sql.Literal(SESSION_DIMENSIONS[which]), expr=expr, mart=sql.SQL(mart))
-        for which, expr, mart in [
-            *((which, expr, "marts.mart_conversion_cube") for which, expr in in_cube.items()),
-            (Filter.PAGE_TYPE, sql.Identifier("page_group"), "marts.mart_conversion_by_page_type"),
-        ]
+        per_dimension.format(field=sql.Literal(SESSION_DIMENSIONS[which]), value=value)
+        for which, value in CUBE.columns.items()
     ]
+    parts.append(
+        sql.SQL(
+            "select {field} as dimension, page_group as value, sum(sessions) as sessions"
+            " from marts.mart_conversion_by_page_type group by 2"
+        ).format(field=sql.Literal(SESSION_DIMENSIONS[Filter.PAGE_TYPE]))
+    )
     query = sql.SQL(
         "select * from ({}) as options where sessions > 0 order by dimension, sessions desc, value"
     ).format(sql.SQL(" union all ").join(parts))
