@@ -36,7 +36,8 @@ def _sql_literals(module: Path) -> list[str]:
 
 
 def marts_read_by(modules: list[Path]) -> set[str]:
-    return {mart for module in modules for text in _sql_literals(module) for mart in READ_CLAUSE.findall(text)}
+    texts = [text for module in modules for text in _sql_literals(module)]
+    return {mart for text in texts for mart in READ_CLAUSE.findall(text)}
 
 
 def test_the_parser_reads_clauses_not_comments(tmp_path: Path) -> None:

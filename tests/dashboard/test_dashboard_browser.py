@@ -111,7 +111,8 @@ def _chart_data(page) -> dict[str, str]:
     """Each drawn chart's title -> its traces' data, as the browser holds them."""
     return page.evaluate(
         """() => Object.fromEntries([...document.querySelectorAll('.js-plotly-plot')].map(plot => [
-            plot.layout.title.text.replace(/<[^>]+>/g, ''), JSON.stringify(plot.data.map(trace => [trace.x, trace.y, trace.z]))
+            plot.layout.title.text.replace(/<[^>]+>/g, ''),
+            JSON.stringify(plot.data.map(trace => [trace.x, trace.y, trace.z])),
         ]))"""
     )
 
