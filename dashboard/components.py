@@ -99,13 +99,24 @@ def table_panel(
         download(key, table)
 
 
+MONEY_COLUMNS = ("revenue", "value", "aov", "monetary", "price", "clv")
+
+
 def column_formats(table: pd.DataFrame) -> dict[str, object]:
-    """Rates and shares read as percentages on screen; the CSV keeps the plain numbers."""
-    return {
-        column: st.column_config.NumberColumn(format="percent")
-        for column in table.columns
-        if str(column).endswith(("_rate", "_share"))
-    }
+    """How the screen shows a table: rates as percentages, money in R$, times to the minute.
+
+    The CSV keeps the plain numbers and ISO timestamps.
+    """
+    formats: dict[str, object] = {}
+    for column in table.columns:
+        name = str(column)
+        if name.endswith(("_rate", "_share", "_low", "_high")):
+            formats[column] = st.column_config.NumberColumn(format="percent")
+        elif any(part in MONEY_COLUMNS for part in name.split("_")) and not name.endswith("_score"):
+            formats[column] = st.column_config.NumberColumn(format="R$ %.2f")
+        elif pd.api.types.is_datetime64_any_dtype(table[column]):
+            formats[column] = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
+    return formats
 
 
 def download(key: str, table: pd.DataFrame) -> None:

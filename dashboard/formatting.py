@@ -42,6 +42,8 @@ FUNNEL_STEPS = ("product_view", "add_to_cart", "cart", "checkout", "purchase")
 
 # A rate over fewer rows than this is flagged: 100% of two orders must never look like a finding.
 SMALL_SAMPLE = 30
+# Percent axis ticks with the decimals they need and no more: "0.5%, 1%, 1.5%", never "1%, 1%, 2%".
+PERCENT_TICKS = ".3~%"
 
 CURRENCY_PREFIX = "R$ "
 

@@ -30,7 +30,11 @@ def abandonment_by(frame: pd.DataFrame, title: str) -> go.Figure:
     ]
     fig = figure(
         title,
-        xaxis={"tickformat": ".0%", "range": [0, 1.35], "title": {"text": "Abandoned carts / carts"}},
+        xaxis={
+            "tickformat": fmt.PERCENT_TICKS,
+            "range": [0, 1.35],
+            "title": {"text": "Abandoned carts / carts"},
+        },
         yaxis={"type": "category"},
         height=max(260, 28 * len(ordered) + 110),
     )

@@ -9,7 +9,14 @@ from plotly.subplots import make_subplots
 
 from dashboard import formatting as fmt
 from dashboard.charts.base import LAYOUT, figure
-from dashboard.charts.sessions import add_rate_heatmap, month_panels, rate_hover, rate_label, sample_colours
+from dashboard.charts.sessions import (
+    add_rate_heatmap,
+    month_panels,
+    rate_hover,
+    rate_label,
+    sample_colours,
+    small_sample_errors,
+)
 
 
 def conversion_bars(frame: pd.DataFrame, title: str, *, vertical: bool = False) -> go.Figure:
@@ -31,7 +38,7 @@ def conversion_bars(frame: pd.DataFrame, title: str, *, vertical: bool = False) 
     ]
     largest = float(frame["conversion_rate"].max()) if not frame.empty else 0.0
     rate_axis = {
-        "tickformat": ".0%",
+        "tickformat": fmt.PERCENT_TICKS,
         "range": [0, max(largest, 0.01) * 1.35],
         "title": {"text": "Conversion rate"},
     }
@@ -43,10 +50,12 @@ def conversion_bars(frame: pd.DataFrame, title: str, *, vertical: bool = False) 
         frame = frame.iloc[::-1]  # plotly draws the first bar at the bottom: most sessions on top
         labels, hover = labels[::-1], hover[::-1]
         x, y, orientation = frame["conversion_rate"], frame["label"].astype(str), "h"
+    errors = small_sample_errors(frame["conversion_rate"], frame["converted_sessions"], frame["sessions"])
     fig.add_bar(
         x=x,
         y=y,
         orientation=orientation,
+        **({"error_y": errors} if vertical else {"error_x": errors}),
         marker_color=sample_colours(frame["sessions"]),
         text=labels,
         textposition="outside",
@@ -174,7 +183,7 @@ def engagement_by_outcome(frame: pd.DataFrame) -> go.Figure:
                     col=c,
                 )
                 top = float(row["mean"]) if not fmt.is_missing(row["mean"]) else 0.0
-                fig.update_yaxes(tickformat=".1%", range=[0, max(top, 0.01) * 1.4], row=r, col=c)
+                fig.update_yaxes(tickformat=fmt.PERCENT_TICKS, range=[0, max(top, 0.01) * 1.4], row=r, col=c)
             else:
                 fig.add_box(
                     x=[outcome],

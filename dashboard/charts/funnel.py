@@ -54,9 +54,12 @@ def drop_off_reasons(frame: pd.DataFrame) -> go.Figure:
     step_labels = [f"after {fmt.step_label(step).lower()}" for step in steps["dropped_after_step"]]
     totals = by_reason.groupby("dropped_after_step_number")["dropped_sessions"].sum()
     fig = figure(
-        "Why sessions dropped out, by the last step they reached",
+        "Why sessions dropped out, as a share of each step's dropped sessions",
         barmode="stack",
-        xaxis={"title": {"text": "Dropped sessions"}, "tickformat": ",d"},
+        # Each step's reasons as shares of that step (plotly normalises the stack): a step with few
+        # drops, such as checkout, reads as clearly as the one with most.
+        barnorm="percent",
+        xaxis={"title": {"text": "Share of the step's dropped sessions (%)"}, "ticksuffix": "%"},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": step_labels[::-1]},
         legend={"orientation": "h", "y": -0.2},
         height=max(300, 60 * len(step_labels) + 140),
@@ -65,7 +68,7 @@ def drop_off_reasons(frame: pd.DataFrame) -> go.Figure:
         rows = by_reason[by_reason["drop_off_reason"] == reason].set_index("dropped_after_step_number")
         counts = [int(rows["dropped_sessions"].get(n, 0)) for n in steps["dropped_after_step_number"]]
         hover = [
-            f"{fmt.count(c)} of {fmt.count(totals[n])} dropped sessions ({fmt.percent(c / totals[n])})"
+            f"{fmt.count(c)} of {fmt.count(totals[n])} dropped sessions"
             for c, n in zip(counts, steps["dropped_after_step_number"], strict=True)
         ]
         fig.add_bar(
@@ -77,7 +80,7 @@ def drop_off_reasons(frame: pd.DataFrame) -> go.Figure:
             text=[fmt.count(c) if c else "" for c in counts],
             textposition="inside",
             customdata=hover,
-            hovertemplate="%{y} · " + reason + "<br>%{customdata}<extra></extra>",
+            hovertemplate="%{y} · " + reason + "<br>%{x:.1f}%: %{customdata}<extra></extra>",
         )
     return fig
 

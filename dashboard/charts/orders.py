@@ -89,29 +89,44 @@ def cohort_heatmap(frame: pd.DataFrame) -> go.Figure:
         ]
         for rate_row, n_row in zip(rates.to_numpy(), retained.to_numpy(), strict=True)
     ]
-    later = frame.loc[frame["months_since_first"] > 0, "retention_rate"].dropna()
-    zmax = float(later.max()) if not later.empty and later.max() > 0 else 1.0
+    # The colour scale: later months (month 0 is 100% by definition) of cohorts with enough people,
+    # so one 4-person cohort cannot wash every real retention out to white. Small cohorts are grey.
+    small = sizes[sizes < fmt.SMALL_SAMPLE].index
+    scaled = rates.drop(columns=[0], errors="ignore").drop(index=small, errors="ignore").stack()
+    zmax = float(scaled.max()) if not scaled.empty and scaled.max() > 0 else 1.0
     fig = figure(
         "Share of each first-purchase cohort ordering again, by months since the first purchase (columns)",
-        xaxis={"dtick": 1, "side": "top"},
-        margin={**LAYOUT["margin"], "t": 90},  # room for the title above the top axis
+        xaxis={"dtick": 1, "side": "top", "title": {"text": "Months since the first purchase"}},
+        margin={**LAYOUT["margin"], "t": 110},  # room for the title above the top axis
         yaxis={"autorange": "reversed", "type": "category"},
-        height=max(360, 28 * len(rates.index) + 120),
+        height=max(360, 28 * len(rates.index) + 140),
     )
+    labels = [row_labels[month] for month in rates.index]
+    common = {
+        "x": list(rates.columns),
+        "y": labels,
+        "text": text,
+        "texttemplate": "%{text}",
+        "textfont": {"size": 9},
+        "xgap": 1,
+        "ygap": 1,
+        "hovertemplate": "%{y}<br>month %{x}: %{text}<extra></extra>",
+    }
     fig.add_heatmap(
-        z=rates.to_numpy(),
-        x=list(rates.columns),
-        y=[row_labels[month] for month in rates.index],
-        text=text,
-        texttemplate="%{text}",
-        textfont={"size": 9},
+        z=rates.where(~rates.index.isin(small)[:, None] & (rates.columns != 0)[None, :]).to_numpy(),
         colorscale=fmt.HEATMAP_SCALE,
         zmin=0,
         zmax=zmax,
-        colorbar={"title": {"text": "Retention"}, "tickformat": ".1%"},
-        xgap=1,
-        ygap=1,
-        hovertemplate="%{y}<br>month %{x}: %{text}<extra></extra>",
+        colorbar={"title": {"text": "Retention"}, "tickformat": fmt.PERCENT_TICKS},
+        **common,
+    )
+    # Month 0 and the cohorts under fmt.SMALL_SAMPLE people: a flat grey, their numbers still shown.
+    greyed = rates.notna() & (rates.index.isin(small)[:, None] | (rates.columns == 0)[None, :])
+    fig.add_heatmap(
+        z=greyed.where(greyed).astype(float).to_numpy(),
+        colorscale=[[0, fmt.NO_DATA], [1, fmt.NO_DATA]],
+        showscale=False,
+        **common,
     )
     return fig
 
@@ -234,7 +249,7 @@ def state_late_share(frame: pd.DataFrame) -> go.Figure:
     fig = figure(
         "Late deliveries by customer state",
         xaxis={
-            "tickformat": ".0%",
+            "tickformat": fmt.PERCENT_TICKS,
             "title": {"text": "Share of delivered orders that arrived late"},
             # Room on the right for the labels, which sit outside the bars so 0% still shows its count.
             "range": [0, max(largest, 0.01) * 1.9],
@@ -254,17 +269,54 @@ def state_late_share(frame: pd.DataFrame) -> go.Figure:
     return fig
 
 
+# Above this many zip prefixes, dots are summed into grid cells: 17k SVG markers took ~13 s to draw.
+MAX_DOTS = 1500
+GRID_DEGREES = 0.5
+
+
+def _grid_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Zip prefixes summed into GRID_DEGREES cells: revenue and orders added, at the orders' centre,
+    named after the cell's prefix with the most revenue."""
+    cells = frame.assign(
+        cell_x=(frame["longitude"] // GRID_DEGREES).astype(int),
+        cell_y=(frame["latitude"] // GRID_DEGREES).astype(int),
+        weighted_x=frame["longitude"] * frame["orders"],
+        weighted_y=frame["latitude"] * frame["orders"],
+    )
+    top = cells.sort_values("revenue", ascending=False).drop_duplicates(["cell_x", "cell_y"])
+    summed = cells.groupby(["cell_x", "cell_y"], as_index=False).agg(
+        revenue=("revenue", "sum"),
+        orders=("orders", "sum"),
+        prefixes=("zip_code_prefix", "size"),
+        weighted_x=("weighted_x", "sum"),
+        weighted_y=("weighted_y", "sum"),
+    )
+    summed = summed.merge(
+        top[["cell_x", "cell_y", "zip_code_prefix", "city", "state"]], on=["cell_x", "cell_y"]
+    )
+    return summed.assign(
+        longitude=summed["weighted_x"] / summed["orders"], latitude=summed["weighted_y"] / summed["orders"]
+    )
+
+
 def zip_prefix_dots(frame: pd.DataFrame) -> go.Figure:
     """A dot per customer zip prefix at its centroid, on plain longitude/latitude axes (no base map).
 
     Dot area follows revenue; state codes sit at the mean position of each state's dots.
     """
-    largest = float(frame["revenue"].max()) if not frame.empty else 0.0
-    sizes = [4 + 26 * math.sqrt(max(float(r), 0.0) / largest) if largest > 0 else 6 for r in frame["revenue"]]
+    points = _grid_cells(frame) if len(frame) > MAX_DOTS else frame.assign(prefixes=1)
+    largest = float(points["revenue"].max()) if not points.empty else 0.0
+    sizes = [
+        4 + 26 * math.sqrt(max(float(r), 0.0) / largest) if largest > 0 else 6 for r in points["revenue"]
+    ]
     hover = [
-        f"<b>{row.zip_code_prefix}</b> {row.city} ({row.state})<br>"
-        f"{fmt.brl(row.revenue)} · {fmt.count(row.orders)} orders"
-        for row in frame.itertuples()
+        (
+            f"<b>{row.zip_code_prefix}</b> {row.city} ({row.state})"
+            if row.prefixes == 1
+            else f"<b>{fmt.count(row.prefixes)} zip prefixes</b> around {row.city} ({row.state})"
+        )
+        + f"<br>{fmt.brl(row.revenue)} · {fmt.count(row.orders)} orders"
+        for row in points.itertuples()
     ]
     fig = figure(
         "Revenue by customer zip prefix",
@@ -274,12 +326,12 @@ def zip_prefix_dots(frame: pd.DataFrame) -> go.Figure:
         showlegend=False,
     )
     fig.add_scatter(
-        x=frame["longitude"],
-        y=frame["latitude"],
+        x=points["longitude"],
+        y=points["latitude"],
         mode="markers",
         marker={
             "size": sizes,
-            "color": frame["revenue"],
+            "color": points["revenue"],
             "colorscale": fmt.SEQUENTIAL_SCALE,
             "cmin": 0,
             "line": {"width": 0.5, "color": "white"},

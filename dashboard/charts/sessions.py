@@ -1,7 +1,8 @@
 """Pieces the visitors charts share: rate labels that carry their session count, and month panels.
 
 A rate is never drawn without the count behind it: bar labels read '17.4% · n=2,868' and hovers
-'17.40% of 2,868 sessions (499 converted)'; rates over fewer than fmt.SMALL_SAMPLE sessions are muted.
+'17.40% of 2,868 sessions (499 converted)'; rates over fewer than fmt.SMALL_SAMPLE sessions are muted
+and carry their 95% Wilson interval, so 100% of two sessions never looks like a finding.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
+from dashboard.metrics import wilson
 
 
 def rate_label(rate: float | None, n: float | None) -> str:
@@ -23,8 +25,25 @@ def rate_hover(rate: float | None, n: float | None, hits: float | None, noun: st
     """'17.40% of 2,868 sessions (499 converted)', with the small-sample warning where it applies."""
     if fmt.is_missing(n) or int(n) == 0:
         return f"no {noun}"
-    small = " (small sample)" if fmt.is_small_sample(n) else ""
+    small = ""
+    if fmt.is_small_sample(n):
+        low, high = wilson(float(hits or 0), float(n))
+        small = f" (small sample: 95% interval {fmt.percent(low)} – {fmt.percent(high)})"
     return f"{fmt.percent(rate, 2)} of {fmt.count(n)} {noun} ({fmt.count(hits)} {verb}){small}"
+
+
+def small_sample_errors(rates: pd.Series, hits: pd.Series, counts: pd.Series) -> dict[str, object]:
+    """Plotly error bars: the 95% Wilson interval around each rate from a small sample (none elsewhere)."""
+    below, above = [], []
+    for rate, k, n in zip(rates, hits, counts, strict=True):
+        if fmt.is_small_sample(n) and not fmt.is_missing(rate) and n:
+            low, high = wilson(float(k), float(n))
+            below.append(rate - low)
+            above.append(high - rate)
+        else:
+            below.append(0.0)
+            above.append(0.0)
+    return {"type": "data", "symmetric": False, "array": above, "arrayminus": below, "color": fmt.MUTED}
 
 
 def sample_colours(counts: Iterable[float], colour: str = fmt.ACCENT) -> list[str]:
@@ -106,7 +125,7 @@ def add_rate_heatmap(
         z=solid,
         colorscale=fmt.HEATMAP_SCALE,
         zmin=0,
-        colorbar={"title": {"text": title}, "tickformat": ".0%"},
+        colorbar={"title": {"text": title}, "tickformat": fmt.PERCENT_TICKS},
         texttemplate=template,
         textfont={"size": 9},
         hovertemplate=hovertemplate,

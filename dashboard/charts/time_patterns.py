@@ -79,7 +79,7 @@ def daily_trend(frame: pd.DataFrame) -> go.Figure:
             "overlaying": "y",
             "side": "right",
             "showgrid": False,
-            "tickformat": ".0%",
+            "tickformat": fmt.PERCENT_TICKS,
             "rangemode": "tozero",
         },
         legend={"orientation": "h", "y": -0.2},
@@ -123,7 +123,7 @@ def monthly_trend(frame: pd.DataFrame) -> go.Figure:
         fig.update_xaxes(type="category", categoryorder="array", categoryarray=months, row=1, col=col)
         fig.update_yaxes(tickformat=",d", rangemode="tozero", row=1, col=col, secondary_y=False)
         fig.update_yaxes(
-            tickformat=".0%", rangemode="tozero", showgrid=False, row=1, col=col, secondary_y=True
+            tickformat=fmt.PERCENT_TICKS, rangemode="tozero", showgrid=False, row=1, col=col, secondary_y=True
         )
     fig.update_layout(
         **LAYOUT, title={"text": "Sessions and conversion per month"}, legend={"orientation": "h", "y": -0.2}

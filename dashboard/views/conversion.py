@@ -10,7 +10,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, data, filters, sidebar
+from dashboard import charts, components, data, filters, metrics, sidebar
 from dashboard import formatting as fmt
 
 active = filters.active_sessions()
@@ -43,7 +43,17 @@ TABLE_COLUMNS = [
 def table(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows behind a breakdown chart: every rate next to its counts."""
     shown = frame[[c for c in [*TABLE_COLUMNS, "revenue"] if c in frame]]
-    return shown.round({"conversion_rate": 4, "bounce_rate": 4, "revenue": 2})
+    # Each rate's 95% Wilson interval beside it, so a small group's rate reads with its uncertainty.
+    shown = metrics.with_intervals(shown, "conversion_rate", "converted_sessions", "sessions")
+    return shown.round(
+        {
+            "conversion_rate": 4,
+            "conversion_rate_low": 4,
+            "conversion_rate_high": 4,
+            "bounce_rate": 4,
+            "revenue": 2,
+        }
+    )
 
 
 def panel(key: str, title: str, *, vertical: bool = False) -> None:

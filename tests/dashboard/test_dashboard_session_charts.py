@@ -29,7 +29,7 @@ def test_conversion_bars_put_the_most_sessions_on_top_and_mute_small_samples() -
     bars = fig.data[0]
     assert list(bars.y) == ["Opera", "Chrome"]  # plotly draws from the bottom: Chrome on top
     assert list(bars.marker.color) == [fmt.MUTED, fmt.ACCENT]
-    assert bars.customdata[0] == "100.00% of 2 sessions (2 converted) (small sample)"
+    assert bars.customdata[0] == "100.00% of 2 sessions (2 converted) (small sample: 95% interval 34.2% – 100.0%)"
 
 
 def test_conversion_heatmap_greys_small_samples_instead_of_colouring_their_rate() -> None:
@@ -207,7 +207,7 @@ def test_daily_trend_draws_no_rate_line_through_days_with_few_sessions() -> None
     sessions, line, few = charts.daily_trend(frame).data
     assert list(sessions.y) == [100, 3]
     assert list(line.y) == [0.05, None] and list(few.y) == [None, 1 / 3]
-    assert few.customdata[1] == "33.33% of 3 sessions (1 converted) (small sample)"
+    assert few.customdata[1] == "33.33% of 3 sessions (1 converted) (small sample: 95% interval 6.1% – 79.2%)"
 
 
 def test_top_products_show_lines_out_of_cart_lines_and_never_merge_two_products() -> None:
@@ -256,3 +256,13 @@ def test_abandonment_bars_show_the_cart_count_and_the_value_left() -> None:
     assert list(bars.y) == ["desktop", "mobile"]
     assert bars.text[1] == "75.0% · n=40"
     assert bars.customdata[1] == "75.00% of 40 carts (30 abandoned)<br>left in them: R$ 1,234.50"
+
+
+def test_wilson_intervals_match_the_textbook_values() -> None:
+    from dashboard.metrics import wilson
+
+    # Newcombe (1998), Table I: 95% Wilson score intervals.
+    assert [round(x, 4) for x in wilson(81, 263)] == [0.2553, 0.3662]
+    assert [round(x, 4) for x in wilson(15, 148)] == [0.0624, 0.1605]
+    assert [round(x, 4) for x in wilson(0, 20)] == [0.0, 0.1611]
+    assert [round(x, 4) for x in wilson(1, 29)] == [0.0061, 0.1718]
