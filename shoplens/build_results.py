@@ -135,9 +135,13 @@ def _node_result(
 
 
 def _tested_node(node: dict[str, Any]) -> str | None:
-    """The name of the model (or source) a data test is attached to, or a unit test tests."""
-    attached = node.get("attached_node") or (
-        f"model.{node.get('package_name')}.{node['model']}" if node.get("model") else None
+    """The name of the model (or source) a test is about: the one a data test is attached to, the one
+    a unit test tests, or the only node a singular test reads."""
+    parents = (node.get("depends_on") or {}).get("nodes") or []
+    attached = (
+        node.get("attached_node")
+        or (f"model.{node.get('package_name')}.{node['model']}" if node.get("model") else None)
+        or (parents[0] if len(parents) == 1 else None)
     )
     return attached.rsplit(".", 1)[-1] if attached else None
 
