@@ -17,11 +17,16 @@ from dashboard.glossary_links import metric_anchor
 UNFILTERED = SessionFilters()
 
 
-def ratio_text(entry: pd.Series) -> str | None:
+def given(value: object) -> bool:
+    """A text the mart holds (its NULLs arrive as None or NaN)."""
+    return isinstance(value, str) and value != ""
+
+
+def ratio_text(numerator: object, denominator: object) -> str | None:
     """How the dashboard re-aggregates a ratio: from summed parts, never from averaged rates."""
-    if not entry["numerator"] or not entry["denominator"]:
+    if not (given(numerator) and given(denominator)):
         return None
-    return f"sum({entry['numerator']}) / sum({entry['denominator']})"
+    return f"sum({numerator}) / sum({denominator})"
 
 
 def show_entry(metric: str, entries: pd.DataFrame) -> None:
@@ -31,10 +36,10 @@ def show_entry(metric: str, entries: pd.DataFrame) -> None:
         st.markdown(description)
         for entry in same.itertuples(index=False):
             where = f"`{entry.mart}.{entry.column_name}` · unit: {entry.unit}"
-            ratio = ratio_text(pd.Series(entry._asdict()))
+            ratio = ratio_text(entry.numerator, entry.denominator)
             if ratio:
                 where += f" · re-aggregated as {ratio}"
-            if entry.metric_documents:
+            if given(entry.metric_documents):
                 where += f" · document: {entry.metric_documents}"
             st.caption(where)
 

@@ -107,6 +107,12 @@ def test_glossary_shows_the_definition_from_the_yml(page, shop: OperationsShop) 
     assert "converted_sessions / sessions" in description
     assert description in [m.value for m in at.markdown]
     assert any("re-aggregated as sum(converted_sessions) / sum(sessions)" in c.value for c in at.caption)
+    # Only ratios say how they re-aggregate, and no missing part shows as text.
+    ((ratios,),) = owner_rows(
+        shop.warehouse, "select count(*) from marts.mart_metric_glossary where numerator is not null"
+    )
+    assert ratios > 0 and sum("re-aggregated as" in c.value for c in at.caption) == ratios
+    assert not any("nan" in c.value.split() or "None" in c.value for c in at.caption)
 
 
 def test_glossary_search_keeps_only_matching_metrics(page) -> None:
