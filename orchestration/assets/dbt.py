@@ -59,7 +59,7 @@ def build_dbt_assets(
         finally:
             # The Data health marts read dbt's results, of a failed build too; the run id ties this
             # step to the run's other dbt step (the models after ML) as one build.
-            persist_build_results(warehouse.get().owner, invocation.target_path, build_id=context.run_id)
+            persist_build_results(warehouse.get().owner, invocation.target_path, build_id=context.run.run_id)
         # Each invocation gets its own target folder (~10 MB); keep it only when the build failed
         # (stream() raised above), since the run's events already hold what a success reported.
         shutil.rmtree(invocation.target_path, ignore_errors=True)
