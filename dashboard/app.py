@@ -28,9 +28,15 @@ PAGES = {
         st.Page("views/time_patterns.py", title="Time patterns"),
     ],
     "Live": [st.Page("views/live.py", title="Live")],
+    "Operations": [
+        st.Page("views/health.py", title="Data health"),
+        st.Page("views/glossary.py", title="Metric glossary"),
+    ],
 }
 VISITOR_PAGES = {page.url_path for page in PAGES["Visitors"]}
-LIVE_PAGES = {page.url_path for page in PAGES["Live"]}
+# Pages without sidebar filters: the Live page is the last hour, whatever the filters; the operations
+# pages show the state of loads, builds and definitions, the same for every reader.
+UNFILTERED_PAGES = {page.url_path for page in PAGES["Live"] + PAGES["Operations"]}
 
 page = st.navigation(PAGES)
 st.sidebar.markdown("**shoplens** · shop analytics")
@@ -38,7 +44,7 @@ sidebar.keep_selection()
 try:
     if page.url_path in VISITOR_PAGES:
         sidebar.session_sidebar(data.session_filter_options(), data.session_date_bounds())
-    elif page.url_path not in LIVE_PAGES:  # the Live page is the last hour, whatever the filters
+    elif page.url_path not in UNFILTERED_PAGES:
         sidebar.orders_sidebar(data.filter_options())
     page.run()
 except ShoplensError as exc:  # DashboardDataError, or a WarehouseError from a bad SHOPLENS_DATABASE_URL

@@ -6,7 +6,8 @@ handful of small queries at most) and kept in `dashboard.queries`, one module pe
 - `orders`: overview, customers and geography (purchase date and customer state filters);
 - `session_scope`: how each session mart takes the session filters (and the scope its charts show);
 - `conversion`, `funnel`, `carts`, `time_patterns`: the visitors pages;
-- `live`: the Live page (the small live mart only, cached for seconds).
+- `live`: the Live page (the small live mart only, cached for seconds);
+- `operations`: Data health and the Metric glossary (no sidebar filters).
 """
 
 from dashboard.queries.carts import (
@@ -27,6 +28,15 @@ from dashboard.queries.conversion import (
 )
 from dashboard.queries.funnel import drop_off_reasons, dropped_session, dropped_session_count, funnel_steps
 from dashboard.queries.live import LIVE_MINUTES, live_minutes, live_sources
+from dashboard.queries.operations import (
+    freshness,
+    last_build_nodes,
+    latest_rejects,
+    load_volume,
+    metric_glossary,
+    recent_builds,
+    source_loads,
+)
 from dashboard.queries.orders import (
     cohort_retention,
     filter_options,
@@ -56,19 +66,26 @@ __all__ = [
     "dropped_session_count",
     "engagement_by_outcome",
     "filter_options",
+    "freshness",
     "funnel_steps",
     "hour_weekday_activity",
+    "last_build_nodes",
+    "latest_rejects",
     "live_minutes",
     "live_sources",
+    "load_volume",
+    "metric_glossary",
     "monthly_sales",
     "monthly_sessions",
     "order_kpis",
     "page_group_conversion",
     "payment_methods",
     "product_rankings",
+    "recent_builds",
     "rfm_segments",
     "session_date_bounds",
     "session_filter_options",
+    "source_loads",
     "state_performance",
     "top_categories",
     "traffic_source_revenue",

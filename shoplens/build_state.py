@@ -27,6 +27,9 @@ from shoplens.settings import DBT_PROJECT_DIR
 CODE_FOLDERS = ("models", "macros", "tests", "seeds")
 CONFIG_FILES = ("dbt_project.yml", "../profiles.yml")
 AUDIT_SOURCES = ("load_audit", "rejected_rows")  # every load attempt changes these
+# Models written out of dbt's graph (the metric glossary, the freshness view): an edit of any yml can
+# change them while their own SQL stays the same, which `state:modified` cannot see.
+GRAPH_DERIVED_MODELS = "tag:built_from_project_graph"
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,15 @@ def changed_selection(previous: BuildState | None, current: BuildState, state_di
     if current.last_audit_id != previous.last_audit_id:
         selectors += [f"source:raw.{table}+" for table in AUDIT_SOURCES]
     if current.code_fingerprint != previous.code_fingerprint:
-        return ["--select", *selectors, "state:modified+", "--state", str(state_dir), "--full-refresh"]
+        return [
+            "--select",
+            *selectors,
+            "state:modified+",
+            GRAPH_DERIVED_MODELS,
+            "--state",
+            str(state_dir),
+            "--full-refresh",
+        ]
     return ["--select", *selectors] if selectors else []
 
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingestion.files import iter_files
+from shoplens.build_results import persist_build_results, target_dir_of
 from shoplens.build_state import BuildStateStore, changed_selection, current_state
 from shoplens.dbt import run_dbt
 from shoplens.errors import ShoplensError
@@ -107,7 +109,11 @@ def build(
         if changed == []:
             return None
         args = [*(changed or []), *args]
-    run_dbt(warehouse, [*(["--quiet"] if quiet else []), "build", *args], log_dir=settings.logs_dir)
+    started = time.time()
+    try:
+        run_dbt(warehouse, [*(["--quiet"] if quiet else []), "build", *args], log_dir=settings.logs_dir)
+    finally:  # a failed build's results are what the Data health page is for
+        persist_build_results(warehouse.owner, target_dir_of(args), written_since=started)
     if not SELECTION_FLAGS & _flags(dbt_args):
         store.save(seen, DBT_PROJECT_DIR / "target" / "manifest.json")
     return args

@@ -21,6 +21,7 @@ from dagster import AssetExecutionContext, AssetsDefinition, AssetSpec, Resource
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from orchestration.resources import WarehouseResource
+from shoplens.build_results import persist_build_results
 
 # dbt models that read the marts the ML models write (the source `ml`): they are downstream of the ML
 # assets, which are downstream of the other marts, so they get a dbt step of their own after the models.
@@ -53,7 +54,12 @@ def build_dbt_assets(
         # it. The subprocess starts inside `cli`, so the variables only need to be set around it.
         with environ(warehouse.get().dbt_env()):
             invocation = dbt.cli(["build"], context=context)
-        yield from invocation.stream()
+        try:
+            yield from invocation.stream()
+        finally:
+            # The Data health marts read dbt's results, of a failed build too; the run id ties this
+            # step to the run's other dbt step (the models after ML) as one build.
+            persist_build_results(warehouse.get().owner, invocation.target_path, build_id=context.run.run_id)
         # Each invocation gets its own target folder (~10 MB); keep it only when the build failed
         # (stream() raised above), since the run's events already hold what a success reported.
         shutil.rmtree(invocation.target_path, ignore_errors=True)

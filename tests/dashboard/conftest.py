@@ -38,6 +38,7 @@ def clickstream_warehouse(
 ) -> Iterator[Warehouse]:
     """Orders and clickstream loaded and built: read-only tests share it, so don't mutate it."""
     from ingestion.loader import LOADED, load_paths
+    from shoplens.build_results import persist_build_results
     from shoplens.dbt import run_dbt
 
     work = tmp_path_factory.mktemp("clickstream_warehouse")
@@ -61,6 +62,8 @@ def clickstream_warehouse(
         log_dir=work / "logs",
         capture=True,
     )
+    # As `shoplens build` does, so the Data health page has a build to show.
+    persist_build_results(wh.owner, work / "target")
     yield wh
     drop_database(wh)
 

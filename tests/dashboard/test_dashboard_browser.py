@@ -43,6 +43,9 @@ PAGES = {
     "carts": (f"carts{EVENTS}", 5),
     "time_patterns": (f"time_patterns{EVENTS}", 4),
     "live": ("live", 0),
+    # sources, volume and slowest models (no chart on the glossary: its entries and table)
+    "health": ("health", 3),
+    "glossary": ("glossary", 0),
 }
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 

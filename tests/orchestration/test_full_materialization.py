@@ -65,5 +65,11 @@ def test_shoplens_run_materializes_every_asset_and_passes_every_check(
             for key in materialized
             if conn.execute("select to_regclass(%s)", (_relation(key.path),)).fetchone()[0] is None
         ]
+        # Both dbt steps persisted their results under the run's id: the Data health page's last build.
+        last_build = conn.execute(
+            "select build_id, dbt_invocations, is_success, data_tests from marts.mart_dbt_builds "
+            "where build_rank = 1"
+        ).fetchone()
     assert orders == csv_records(samples_dir / "olist" / "olist_orders_dataset.csv")
     assert missing == []
+    assert last_build is not None and last_build[:3] == (run_id, 2, True) and last_build[3] > 100

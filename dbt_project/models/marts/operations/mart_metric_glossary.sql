@@ -43,9 +43,7 @@ metric_columns as (
             {{ sql_text(entry.documents | map('replace', 'doc.shoplens.', '') | join(', ') or none) }}
         )
         {%- endfor %}
-    ) as metric_columns (
-        mart, column_name, metric, unit, numerator, denominator, description, metric_documents
-    )
+    ) as metric_columns (mart, column_name, metric, unit, numerator, denominator, description, metric_documents)
     where mart is not null
 ),
 
