@@ -41,7 +41,7 @@ category_reviews as (
     select
         category_orders.product_category,
         cast(count(*) as integer) as review_count,
-        avg(order_reviews.review_score) as avg_review_score
+        cast(sum(order_reviews.review_score) as integer) as review_score_total
     from category_orders
     inner join order_reviews
         on category_orders.order_id = order_reviews.order_id
@@ -59,7 +59,9 @@ final as (
         category_sales.items_freight,
         category_sales.revenue,
         coalesce(category_reviews.review_count, 0) as review_count,
-        category_reviews.avg_review_score
+        coalesce(category_reviews.review_score_total, 0) as review_score_total,
+        {{ mean_of('category_reviews.review_score_total', 'category_reviews.review_count', 6, 4) }}
+            as avg_review_score
     from category_sales
     left join category_reviews
         on category_sales.product_category = category_reviews.product_category

@@ -35,7 +35,7 @@ final as (
         by_type.payment_value,
         by_type.avg_installments,
         paid_orders.total_orders,
-        {{ rate('by_type.orders', 'paid_orders.total_orders') }} as share_of_orders
+        {{ rate('by_type.orders', 'paid_orders.total_orders') }} as share_of_orders_using_type
     from by_type
     cross join paid_orders
 

@@ -12,6 +12,8 @@ final as (
         order_date,
         coalesce(customer_state, 'unknown') as customer_state,
         product_category,
+        order_status,
+        {{ order_status_group('order_status') }} as order_status_group,
         cast(count(distinct order_id) as integer) as orders,
         cast(count(*) as integer) as items,
         sum(price) as items_price,
@@ -21,7 +23,8 @@ final as (
     group by
         order_date,
         coalesce(customer_state, 'unknown'),
-        product_category
+        product_category,
+        order_status
 
 )
 
