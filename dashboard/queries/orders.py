@@ -182,9 +182,11 @@ def _with_every_month(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         return frame
     months = pd.date_range(frame["month"].min(), frame["month"].max(), freq="MS", name="month")
-    filled = frame.set_index("month").reindex(months)
-    filled["is_complete_month"] = filled["is_complete_month"].fillna(True).astype(bool)
-    return filled.fillna(0).reset_index()
+    measures = frame.set_index("month")
+    covered = measures.pop("is_complete_month").astype(bool)
+    filled = measures.reindex(months, fill_value=0)
+    filled["is_complete_month"] = covered.reindex(months, fill_value=True)
+    return filled.reset_index()
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
