@@ -25,28 +25,40 @@ from dashboard.queries.connection import CACHE_TTL_SECONDS
 # the headline; choosing statuses (canceled, unavailable, ...) puts exactly those back.
 HEADLINE_STATUS_GROUP = "placed"
 
-# The rows the sidebar filters keep, in every order mart with order_date, customer_state, order_status
-# and order_status_group (and in fct_orders, whose missing state reads 'unknown' as in the marts).
+# The rows the sidebar filters keep, in every order mart with order_date, customer_state, order_status,
+# order_status_group and rfm_segment (and in fct_orders joined to mart_customer_rfm, whose missing
+# state reads 'unknown' as in the marts).
 _ORDERS_IN_SCOPE = sql.SQL(
     "order_date >= %(start)s and order_date <= %(end)s"
     " and (cardinality(%(states)s::text[]) = 0"
     " or coalesce(customer_state, 'unknown') = any(%(states)s::text[]))"
     " and ((cardinality(%(statuses)s::text[]) = 0 and order_status_group = %(headline)s)"
     " or order_status = any(%(statuses)s::text[]))"
+    " and (cardinality(%(segments)s::text[]) = 0 or rfm_segment = any(%(segments)s::text[]))"
+)
+
+# Product categories exist at item grain only: mart_sales_daily (top categories) takes this filter.
+_CATEGORIES_IN_SCOPE = sql.SQL(
+    "(cardinality(%(categories)s::text[]) = 0 or product_category = any(%(categories)s::text[]))"
 )
 
 
 def _scope_params(
-    start: date, end: date, states: tuple[str, ...], statuses: tuple[str, ...] = ()
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Inclusive purchase-date range [start, end] (shop-local dates); no states means every state; no
-    statuses means the headline (placed orders)."""
+    statuses means the headline (placed orders); no segments means every RFM segment."""
     return {
         "start": start,
         "end": end,
         "states": list(states),
         "statuses": list(statuses),
         "headline": HEADLINE_STATUS_GROUP,
+        "segments": list(segments),
     }
 
 
@@ -113,7 +125,11 @@ def order_status_options() -> pd.DataFrame:
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def order_kpis(
-    start: date, end: date, states: tuple[str, ...], statuses: tuple[str, ...] = ()
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """One row of KPIs, each with the count behind it; ratios from their summed numerators and denominators.
 
@@ -143,7 +159,7 @@ def order_kpis(
         where {scope}
         """
     ).format(scope=_ORDERS_IN_SCOPE)
-    frame = connection.read(query, _scope_params(start, end, states, statuses))
+    frame = connection.read(query, _scope_params(start, end, states, statuses, segments))
     for ratio in ("aov", "avg_review_score", "late_share"):
         frame = _with_ratio(frame, ratio)
     return frame
@@ -151,7 +167,11 @@ def order_kpis(
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def monthly_sales(
-    start: date, end: date, states: tuple[str, ...], statuses: tuple[str, ...] = ()
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Revenue and orders per purchase month, in calendar order, with whether the data covers the month."""
     query = sql.SQL(
@@ -169,7 +189,7 @@ def monthly_sales(
         order by order_month
         """
     ).format(scope=_ORDERS_IN_SCOPE)
-    frame = connection.read(query, _scope_params(start, end, states, statuses))
+    frame = connection.read(query, _scope_params(start, end, states, statuses, segments))
     frame["month"] = pd.to_datetime(frame["month"])
     return _with_every_month(frame)
 
@@ -191,7 +211,13 @@ def _with_every_month(frame: pd.DataFrame) -> pd.DataFrame:
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def top_categories(
-    start: date, end: date, states: tuple[str, ...], limit: int = 10, statuses: tuple[str, ...] = ()
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    limit: int = 10,
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
+    categories: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """The categories with most revenue; an order counts once per category (distinct orders)."""
     query = sql.SQL(
@@ -202,18 +228,23 @@ def top_categories(
             sum(items) as items,
             sum(revenue) as revenue
         from marts.mart_sales_daily
-        where {scope}
+        where {scope} and {categories}
         group by product_category
         order by revenue desc, product_category
         limit %(limit)s
         """
-    ).format(scope=_ORDERS_IN_SCOPE)
-    return connection.read(query, {**_scope_params(start, end, states, statuses), "limit": limit})
+    ).format(scope=_ORDERS_IN_SCOPE, categories=_CATEGORIES_IN_SCOPE)
+    params = {**_scope_params(start, end, states, statuses, segments), "categories": list(categories)}
+    return connection.read(query, {**params, "limit": limit})
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def payment_methods(
-    start: date, end: date, states: tuple[str, ...], statuses: tuple[str, ...] = ()
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Orders and payment value by each order's main payment type, with its order share (marts docs:
     payment_type_shares; each order counts once, so the shares add up to 1)."""
@@ -229,7 +260,7 @@ def payment_methods(
         order by orders desc, payment_type
         """
     ).format(scope=_ORDERS_IN_SCOPE)
-    frame = connection.read(query, _scope_params(start, end, states, statuses))
+    frame = connection.read(query, _scope_params(start, end, states, statuses, segments))
     return _with_share(frame, "order_share", "orders")
 
 
@@ -265,7 +296,11 @@ def cohort_retention(start: date, end: date) -> pd.DataFrame:
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def rfm_segments(
-    start: date, end: date, states: tuple[str, ...], statuses: tuple[str, ...] = ()
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Per RFM segment: customers, their share, revenue and average recency, frequency and monetary value.
 
@@ -291,7 +326,7 @@ def rfm_segments(
         order by customers desc, rfm.rfm_segment
         """
     ).format(scope=_ORDERS_IN_SCOPE)
-    frame = connection.read(query, _scope_params(start, end, states, statuses))
+    frame = connection.read(query, _scope_params(start, end, states, statuses, segments))
     frame = _with_share(frame, "share_of_customers", "customers")
     for ratio in ("avg_recency_days", "avg_frequency", "avg_monetary"):
         frame = _with_ratio(frame, ratio)
@@ -303,7 +338,11 @@ def rfm_segments(
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def state_performance(
-    start: date, end: date, states: tuple[str, ...], statuses: tuple[str, ...] = ()
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Per customer state: revenue, orders, customers, delivery days and late share, ratios with counts.
 
@@ -316,21 +355,22 @@ def state_performance(
 
         people_in_states as (
             select
-                customer_unique_id,
-                coalesce(customer_state, 'unknown') as customer_state
-            from marts.fct_orders
+                rfm.customer_unique_id,
+                coalesce(orders.customer_state, 'unknown') as customer_state,
+                rfm.customers
+            from marts.fct_orders as orders
+            inner join marts.mart_customer_rfm as rfm
+                on orders.customer_unique_id = rfm.customer_unique_id
             where {scope}
-            group by customer_unique_id, coalesce(customer_state, 'unknown')
+            group by rfm.customer_unique_id, coalesce(orders.customer_state, 'unknown'), rfm.customers
         ),
 
         state_people as (
             select
-                people_in_states.customer_state,
-                sum(rfm.customers) as customers
+                customer_state,
+                sum(customers) as customers
             from people_in_states
-            inner join marts.mart_customer_rfm as rfm
-                on people_in_states.customer_unique_id = rfm.customer_unique_id
-            group by people_in_states.customer_state
+            group by customer_state
         ),
 
         state_sums as (
@@ -356,7 +396,7 @@ def state_performance(
         order by state_sums.revenue desc, state_sums.customer_state
         """
     ).format(scope=_ORDERS_IN_SCOPE)
-    frame = connection.read(query, _scope_params(start, end, states, statuses))
+    frame = connection.read(query, _scope_params(start, end, states, statuses, segments))
     for ratio in ("aov", "avg_delivery_days", "late_share"):
         frame = _with_ratio(frame, ratio)
     return frame
@@ -364,7 +404,11 @@ def state_performance(
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def zip_prefix_points(
-    start: date, end: date, states: tuple[str, ...], statuses: tuple[str, ...] = ()
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Orders and revenue per customer zip prefix, at the prefix's centre (mart_zip_prefix_orders).
 
@@ -386,4 +430,4 @@ def zip_prefix_points(
         order by revenue desc, zip_code_prefix
         """
     ).format(scope=_ORDERS_IN_SCOPE)
-    return connection.read(query, _scope_params(start, end, states, statuses))
+    return connection.read(query, _scope_params(start, end, states, statuses, segments))

@@ -224,6 +224,43 @@ def test_zip_prefix_points_hold_the_located_orders(
     assert round(float(mine["revenue"].sum()), 2) == round(located["revenue"].sum(), 2)
 
 
+def test_segment_and_category_filters_narrow_to_the_sample(
+    dashboard_warehouse: Warehouse, samples_dir, sample_orders
+) -> None:
+    segment_of = dict(
+        owner_rows(dashboard_warehouse, "select customer_unique_id, rfm_segment from marts.mart_customer_rfm")
+    )
+    placed = _placed(sample_orders).assign(rfm_segment=lambda f: f["customer_unique_id"].map(segment_of))
+    segment = placed["rfm_segment"].value_counts().index[1]  # not the largest: a real narrowing
+    chosen = placed[placed["rfm_segment"] == segment]
+    kpis = data.order_kpis(*ALL_TIME, segments=(segment,)).iloc[0]
+    assert (int(kpis["orders"]), int(kpis["customers"])) == (
+        len(chosen),
+        chosen["customer_unique_id"].nunique(),
+    )
+    assert round(float(kpis["revenue"]), 2) == round(chosen["revenue"].sum(), 2)
+    states = data.state_performance(*ALL_TIME, segments=(segment,))
+    assert int(states["orders"].sum()) == len(chosen[chosen["customer_state"] != "unknown"])
+    assert (
+        int(states["customers"].sum())
+        == chosen.groupby("customer_state")["customer_unique_id"].nunique().sum()
+    )
+    points = data.zip_prefix_points(*ALL_TIME, segments=(segment,))
+    located = chosen["customer_zip_code_prefix"].isin(
+        sample_frames.located_zip_prefixes(samples_dir / "olist")
+    )
+    assert int(points["orders"].sum()) == int(located.sum())
+    people = data.rfm_segments(*ALL_TIME, segments=(segment,))
+    assert people["rfm_segment"].tolist() == [segment] and people["share_of_customers"].tolist() == [1.0]
+    # Categories: only the chosen ones, each counting its distinct placed orders.
+    items = sample_frames.item_lines(samples_dir / "olist")
+    items = items[items["order_id"].isin(placed["order_id"])]
+    two = items["product_category"].value_counts().index[:2].tolist()
+    mine = data.top_categories(*ALL_TIME, categories=tuple(two)).set_index("product_category")
+    expected = items[items["product_category"].isin(two)].groupby("product_category")["order_id"].nunique()
+    assert mine["orders"].astype(int).to_dict() == expected.to_dict()
+
+
 def test_cohort_cells_mark_the_periods_the_data_does_not_cover(
     dashboard_warehouse: Warehouse, sample_orders
 ) -> None:
