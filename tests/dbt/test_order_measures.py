@@ -51,6 +51,7 @@ ROUNDED = {
     "late_share": 6,
     "retention_rate": 6,
     "share_of_orders_using_type": 6,
+    "avg_installments": 4,
 }
 
 
@@ -235,34 +236,47 @@ def test_sales_monthly_matches_the_sample_and_the_daily_cube(marts: Warehouse, f
 
 def test_category_orders_are_distinct_orders(marts: Warehouse, folder: Path) -> None:
     items = item_lines(folder)
-    expected = items.groupby("product_category").agg(
+    status_group = orders(folder).set_index("order_id")["order_status_group"]
+    items = items.assign(order_status_group=items["order_id"].map(status_group))
+    placed = items[items["order_status_group"] == "placed"]
+    expected = placed.groupby("product_category").agg(
         orders=("order_id", "nunique"), items=("order_id", "size"), revenue=("revenue", "sum")
     )
+    every = items.groupby("product_category").agg(
+        orders_all_statuses=("order_id", "nunique"), revenue_all_statuses=("revenue", "sum")
+    )
+    expected = every.join(expected).fillna(0)
     # The sample tells distinct orders from item rows: some order has two items of one category.
     assert (expected["orders"] < expected["items"]).any()
     performance = frame_of(
         marts,
-        "select product_category, orders, items, revenue from marts.mart_category_performance",
+        "select product_category, orders, items, revenue, orders_all_statuses, revenue_all_statuses"
+        " from marts.mart_category_performance",
         ["product_category"],
     )
     assert_same(performance.round(2), expected.round(2))
+    # mart_sales_daily by status: the placed rows are the headline, all rows every status.
     daily = frame_of(
         marts,
-        "select product_category, sum(orders) as orders, sum(items) as items, sum(revenue) as revenue"
+        "select product_category,"
+        " sum(orders) filter (where order_status_group = 'placed') as orders,"
+        " sum(items) filter (where order_status_group = 'placed') as items,"
+        " sum(revenue) filter (where order_status_group = 'placed') as revenue,"
+        " sum(orders) as orders_all_statuses, sum(revenue) as revenue_all_statuses"
         " from marts.mart_sales_daily group by 1",
         ["product_category"],
     )
-    assert_same(daily.round(2), expected.round(2))
+    assert_same(daily.fillna(0).round(2), expected.round(2))
     # Invariant: over categories, orders are at least the distinct orders with items (an order can
     # count in two categories), and at most the item rows.
-    with_items = items["order_id"].nunique()
-    assert with_items <= daily["orders"].sum() <= len(items)
+    assert items["order_id"].nunique() <= daily["orders_all_statuses"].sum() <= len(items)
 
 
 def test_category_review_score_averages_review_records(marts: Warehouse, folder: Path) -> None:
     reviews = review_records(folder)
+    placed = orders(folder).query("order_status_group == 'placed'")["order_id"]
     pairs = item_lines(folder)[["product_category", "order_id"]].drop_duplicates()
-    joined = pairs.merge(reviews, on="order_id")
+    joined = pairs[pairs["order_id"].isin(placed)].merge(reviews, on="order_id")
     expected = joined.groupby("product_category").agg(
         review_count=("review_score", "size"), review_score_total=("review_score", "sum")
     )
@@ -281,17 +295,31 @@ def test_category_review_score_averages_review_records(marts: Warehouse, folder:
 
 def test_orders_using_a_payment_type_count_orders_not_rows(marts: Warehouse, folder: Path) -> None:
     payments = payment_rows(folder)
-    per_type = payments.groupby("payment_type").agg(
-        orders=("order_id", "nunique"), payment_rows=("order_id", "size")
+    status_group = orders(folder).set_index("order_id")["order_status_group"]
+    payments = payments.assign(
+        placed=payments["order_id"].map(status_group) == "placed",
+        payment_installments=payments["payment_installments"].astype(int),
+    )
+    placed = payments[payments["placed"]]
+    per_type = placed.groupby("payment_type").agg(
+        orders=("order_id", "nunique"),
+        payment_rows=("order_id", "size"),
+        installments_total=("payment_installments", "sum"),
     )
     # The sample tells them apart: some order pays with several rows of one type (vouchers).
     assert (per_type["orders"] < per_type["payment_rows"]).any()
-    paid_orders = payments["order_id"].nunique()
+    paid_orders = placed["order_id"].nunique()
     per_type["total_orders"] = paid_orders
     per_type["share_of_orders_using_type"] = (per_type["orders"] / paid_orders).round(6)
+    per_type["avg_installments"] = (per_type["installments_total"] / per_type["payment_rows"]).round(4)
+    every = payments.groupby("payment_type").agg(
+        orders_all_statuses=("order_id", "nunique"), payment_rows_all_statuses=("order_id", "size")
+    )
+    per_type = every.join(per_type)
     mart = frame_of(
         marts,
-        "select payment_type, orders, payment_rows, total_orders, share_of_orders_using_type"
+        "select payment_type, orders, payment_rows, installments_total, avg_installments, total_orders,"
+        " share_of_orders_using_type, orders_all_statuses, payment_rows_all_statuses"
         " from marts.mart_payment_methods",
         ["payment_type"],
     )

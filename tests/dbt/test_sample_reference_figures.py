@@ -133,7 +133,7 @@ def test_total_payment_value_matches_to_the_cent(marts: Warehouse, figures: Samp
         "select sum(payment_value) from marts.fct_orders",
         "select sum(payment_value_all_statuses) from marts.mart_sales_monthly",
         "select sum(payment_value) from marts.mart_orders_daily",
-        "select sum(payment_value) from marts.mart_payment_methods",
+        "select sum(payment_value_all_statuses) from marts.mart_payment_methods",
         "select sum(payment_value) from marts.fct_order_payments",
     ):
         assert scalar(marts, statement) == figures.payment_value, statement
@@ -153,7 +153,7 @@ def test_item_price_freight_and_revenue_match_to_the_cent(marts: Warehouse, figu
         "select sum(revenue) from marts.fct_orders",
         "select sum(revenue) from marts.fct_order_items",
         "select sum(revenue) from marts.mart_sales_daily",
-        "select sum(revenue) from marts.mart_category_performance",
+        "select sum(revenue_all_statuses) from marts.mart_category_performance",
         "select sum(revenue_all_statuses) from marts.mart_geo_revenue",
         "select sum(revenue) from marts.mart_orders_daily",
         "select sum(revenue) from marts.mart_cohort_retention",
@@ -189,7 +189,7 @@ def test_orders_without_items(marts: Warehouse, figures: SampleFigures) -> None:
 
 def test_payment_rows_by_type(marts: Warehouse, figures: SampleFigures) -> None:
     assert figures.payment_rows == README_PAYMENT_ROWS
-    rows = query(marts, "select payment_type, payment_rows from marts.mart_payment_methods")
+    rows = query(marts, "select payment_type, payment_rows_all_statuses from marts.mart_payment_methods")
     assert dict(rows) == figures.payment_rows
 
 
