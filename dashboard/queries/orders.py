@@ -1,7 +1,10 @@
-"""Queries of the orders pages (overview, customers, geography): `fct_orders` and the order marts.
+"""Queries of the orders pages (overview, customers, geography): the order marts, selected, filtered, summed.
 
-Every function is a parameterised select on `marts.*`, cached with `st.cache_data`; the sidebar's
-purchase-date range and customer states arrive as plain arguments.
+Every function is a parameterised select on `marts.*`, cached with `st.cache_data`. The sidebar's
+purchase-date range, customer states and order statuses arrive as plain arguments. The SQL only
+selects, filters and sums additive mart columns; a ratio (AOV, late share, ...) is returned with its
+summed numerator and denominator and divided in one place, `_with_ratio` below, from the definition
+the mart's yml gives in `meta.metric`.
 """
 
 from __future__ import annotations
@@ -18,17 +21,78 @@ from dashboard.queries.connection import CACHE_TTL_SECONDS
 
 # --- filters ----------------------------------------------------------------------------------------
 
-# The rows the sidebar filters keep, in fct_orders and in every mart with order_date and customer_state
-# (mart_sales_daily too).
+# The headline counts placed orders only (marts docs: order_status_group). No status chosen means
+# the headline; choosing statuses (canceled, unavailable, ...) puts exactly those back.
+HEADLINE_STATUS_GROUP = "placed"
+
+# The rows the sidebar filters keep, in every order mart with order_date, customer_state, order_status,
+# order_status_group and rfm_segment (and in fct_orders joined to mart_customer_rfm, whose missing
+# state reads 'unknown' as in the marts).
 _ORDERS_IN_SCOPE = sql.SQL(
     "order_date >= %(start)s and order_date <= %(end)s"
-    " and (cardinality(%(states)s::text[]) = 0 or customer_state = any(%(states)s::text[]))"
+    " and (cardinality(%(states)s::text[]) = 0"
+    " or coalesce(customer_state, 'unknown') = any(%(states)s::text[]))"
+    " and ((cardinality(%(statuses)s::text[]) = 0 and order_status_group = %(headline)s)"
+    " or order_status = any(%(statuses)s::text[]))"
+    " and (cardinality(%(segments)s::text[]) = 0 or rfm_segment = any(%(segments)s::text[]))"
+)
+
+# Product categories exist at item grain only: mart_sales_daily (top categories) takes this filter.
+_CATEGORIES_IN_SCOPE = sql.SQL(
+    "(cardinality(%(categories)s::text[]) = 0 or product_category = any(%(categories)s::text[]))"
 )
 
 
-def _scope_params(start: date, end: date, states: tuple[str, ...]) -> dict[str, Any]:
-    """Inclusive purchase-date range [start, end] (shop-local dates); no states means every state."""
-    return {"start": start, "end": end, "states": list(states)}
+def _scope_params(
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Inclusive purchase-date range [start, end] (shop-local dates); no states means every state; no
+    statuses means the headline (placed orders); no segments means every RFM segment."""
+    return {
+        "start": start,
+        "end": end,
+        "states": list(states),
+        "statuses": list(statuses),
+        "headline": HEADLINE_STATUS_GROUP,
+        "segments": list(segments),
+    }
+
+
+# --- ratios -----------------------------------------------------------------------------------------
+# SWAP POINT: the one place the orders queries divide. Each ratio is sum(numerator) / sum(denominator)
+# of the additive columns the mart's yml names in `meta.metric` (tests/dashboard/test_dashboard_data.py
+# holds this table equal to the yml). Replace `_with_ratio` by `dashboard.metrics.ratio(frame, column)`
+# once that module exists; the queries already return the summed numerators and denominators.
+RATIO_DEFINITIONS: dict[str, tuple[str, str, str]] = {
+    # ratio column: (mart, numerator, denominator)
+    "aov": ("mart_orders_daily", "revenue", "orders_with_items"),
+    "avg_review_score": ("mart_orders_daily", "review_score_total", "reviewed_orders"),
+    "late_share": ("mart_orders_daily", "late_orders", "delivered_orders"),
+    "avg_delivery_days": ("mart_orders_daily", "delivery_days_total", "delivered_orders"),
+    "avg_recency_days": ("mart_customer_rfm", "recency_days", "customers"),
+    "avg_frequency": ("mart_customer_rfm", "frequency", "customers"),
+    "avg_monetary": ("mart_customer_rfm", "monetary", "customers"),
+}
+
+
+def _with_ratio(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Adds `column` = sum(numerator) / sum(denominator) per row of an already summed frame (NaN for 0)."""
+    _, numerator, denominator = RATIO_DEFINITIONS[column]
+    frame[column] = frame[numerator].astype(float) / frame[denominator].astype(float).where(
+        frame[denominator] != 0
+    )
+    return frame
+
+
+def _with_share(frame: pd.DataFrame, column: str, count: str) -> pd.DataFrame:
+    """Adds `column` = each row's `count` / the selection's total `count` (the shares add up to 1)."""
+    total = float(frame[count].sum())
+    frame[column] = frame[count].astype(float) / total if total else float("nan")
+    return frame
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
@@ -37,9 +101,21 @@ def filter_options() -> pd.DataFrame:
     return connection.read(
         sql.SQL(
             "select customer_state, min(order_date) as first_date,"
-            " max(order_date) as last_date, count(*) as orders"
-            " from marts.fct_orders where customer_state is not null"
+            " max(order_date) as last_date, sum(orders) as orders"
+            " from marts.mart_orders_daily where customer_state <> 'unknown'"
             " group by customer_state order by customer_state"
+        )
+    )
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def order_status_options() -> pd.DataFrame:
+    """One row per order status with its group and orders: the choices of a status filter."""
+    return connection.read(
+        sql.SQL(
+            "select order_status, order_status_group, sum(orders) as orders"
+            " from marts.mart_orders_daily group by order_status, order_status_group"
+            " order by order_status_group desc, orders desc, order_status"
         )
     )
 
@@ -48,60 +124,101 @@ def filter_options() -> pd.DataFrame:
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def order_kpis(start: date, end: date, states: tuple[str, ...]) -> pd.DataFrame:
-    """One row of KPIs, each with the count behind it (AOV and late share as defined in the marts' docs)."""
+def order_kpis(
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """One row of KPIs, each with the count behind it; ratios from their summed numerators and denominators.
+
+    `customers` is exact: distinct people, as the number of RFM rows (one per person) with an order
+    in scope.
+    """
     query = sql.SQL(
         """
         select
-            count(*) as orders,
+            coalesce(sum(orders), 0) as orders,
             coalesce(sum(revenue), 0) as revenue,
-            count(*) filter (where item_count > 0) as orders_with_items,
-            sum(revenue) filter (where item_count > 0)
-                / nullif(count(*) filter (where item_count > 0), 0) as aov,
-            count(distinct customer_unique_id) as customers,
-            count(review_score) as reviewed_orders,
-            avg(review_score) as avg_review_score,
-            count(is_late) as delivered_orders,
-            count(*) filter (where is_late) as late_orders,
-            avg(is_late::int) as late_share
-        from marts.fct_orders
+            coalesce(sum(orders_with_items), 0) as orders_with_items,
+            (
+                select coalesce(sum(rfm.customers), 0)
+                from marts.mart_customer_rfm as rfm
+                where exists (
+                    select 1
+                    from marts.fct_orders as orders
+                    where orders.customer_unique_id = rfm.customer_unique_id and {scope}
+                )
+            ) as customers,
+            coalesce(sum(reviewed_orders), 0) as reviewed_orders,
+            coalesce(sum(review_score_total), 0) as review_score_total,
+            coalesce(sum(delivered_orders), 0) as delivered_orders,
+            coalesce(sum(late_orders), 0) as late_orders
+        from marts.mart_orders_daily
         where {scope}
         """
     ).format(scope=_ORDERS_IN_SCOPE)
-    return connection.read(query, _scope_params(start, end, states))
+    frame = connection.read(query, _scope_params(start, end, states, statuses, segments))
+    for ratio in ("aov", "avg_review_score", "late_share"):
+        frame = _with_ratio(frame, ratio)
+    return frame
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def monthly_sales(start: date, end: date, states: tuple[str, ...]) -> pd.DataFrame:
-    """Revenue, orders and customers per purchase month, in calendar order."""
+def monthly_sales(
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Revenue and orders per purchase month, in calendar order, with whether the data covers the month."""
     query = sql.SQL(
         """
         select
             order_month as month,
-            count(*) as orders,
+            sum(orders) as orders,
+            sum(orders_with_items) as orders_with_items,
             coalesce(sum(revenue), 0) as revenue,
-            count(distinct customer_unique_id) as customers
-        from marts.fct_orders
+            is_complete_month
+        from marts.mart_orders_daily
         where {scope}
-        group by 1
-        order by 1
+        -- is_complete_month is a property of the month: grouping by it keeps one row per month.
+        group by order_month, is_complete_month
+        order by order_month
         """
     ).format(scope=_ORDERS_IN_SCOPE)
-    frame = connection.read(query, _scope_params(start, end, states))
+    frame = connection.read(query, _scope_params(start, end, states, statuses, segments))
     frame["month"] = pd.to_datetime(frame["month"])
     return _with_every_month(frame)
 
 
 def _with_every_month(frame: pd.DataFrame) -> pd.DataFrame:
-    """Months without orders appear with zeros, so a gap in sales shows as a gap, not a line across it."""
+    """Months without orders appear with zeros, so a gap in sales shows as a gap, not a line across it.
+
+    A month between two months of data is covered by the data: its zero is real, so it is complete.
+    """
     if frame.empty:
         return frame
     months = pd.date_range(frame["month"].min(), frame["month"].max(), freq="MS", name="month")
-    return frame.set_index("month").reindex(months, fill_value=0).reset_index()
+    measures = frame.set_index("month")
+    covered = measures.pop("is_complete_month").astype(bool)
+    filled = measures.reindex(months, fill_value=0)
+    filled["is_complete_month"] = covered.reindex(months, fill_value=True)
+    return filled.reset_index()
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def top_categories(start: date, end: date, states: tuple[str, ...], limit: int = 10) -> pd.DataFrame:
+def top_categories(
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    limit: int = 10,
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
+    categories: tuple[str, ...] = (),
+) -> pd.DataFrame:
     """The categories with most revenue; an order counts once per category (distinct orders)."""
     query = sql.SQL(
         """
@@ -111,32 +228,40 @@ def top_categories(start: date, end: date, states: tuple[str, ...], limit: int =
             sum(items) as items,
             sum(revenue) as revenue
         from marts.mart_sales_daily
-        where {scope}
+        where {scope} and {categories}
         group by product_category
         order by revenue desc, product_category
         limit %(limit)s
         """
-    ).format(scope=_ORDERS_IN_SCOPE)
-    return connection.read(query, {**_scope_params(start, end, states), "limit": limit})
+    ).format(scope=_ORDERS_IN_SCOPE, categories=_CATEGORIES_IN_SCOPE)
+    params = {**_scope_params(start, end, states, statuses, segments), "categories": list(categories)}
+    return connection.read(query, {**params, "limit": limit})
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def payment_methods(start: date, end: date, states: tuple[str, ...]) -> pd.DataFrame:
-    """Orders and payment value by each order's main payment type, with its share of orders."""
+def payment_methods(
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Orders and payment value by each order's main payment type, with its order share (marts docs:
+    payment_type_shares; each order counts once, so the shares add up to 1)."""
     query = sql.SQL(
         """
         select
-            coalesce(payment_type, 'no payment recorded') as payment_type,
-            count(*) as orders,
-            coalesce(sum(payment_value), 0) as payment_value,
-            count(*)::float / sum(count(*)) over () as order_share
-        from marts.fct_orders
+            main_payment_type as payment_type,
+            sum(orders) as orders,
+            coalesce(sum(payment_value), 0) as payment_value
+        from marts.mart_orders_daily
         where {scope}
-        group by 1
+        group by main_payment_type
         order by orders desc, payment_type
         """
     ).format(scope=_ORDERS_IN_SCOPE)
-    return connection.read(query, _scope_params(start, end, states))
+    frame = connection.read(query, _scope_params(start, end, states, statuses, segments))
+    return _with_share(frame, "order_share", "orders")
 
 
 # --- customers --------------------------------------------------------------------------------------
@@ -144,7 +269,11 @@ def payment_methods(start: date, end: date, states: tuple[str, ...]) -> pd.DataF
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def cohort_retention(start: date, end: date) -> pd.DataFrame:
-    """Retention per first-purchase month and months since, for the cohort months the date range touches."""
+    """Retention per first-purchase month and months since, for the cohort months the date range touches.
+
+    Each cell is one mart row (nothing is re-aggregated); `is_complete_period` is false where the data
+    does not cover the whole activity month, so the page can mark it instead of showing a drop.
+    """
     query = sql.SQL(
         """
         select
@@ -153,7 +282,8 @@ def cohort_retention(start: date, end: date) -> pd.DataFrame:
             customers,
             retained_customers,
             retention_rate,
-            revenue
+            revenue,
+            is_complete_period
         from marts.mart_cohort_retention
         where cohort_month >= date_trunc('month', %(start)s::date) and cohort_month <= %(end)s
         order by cohort_month, months_since_first
@@ -165,22 +295,27 @@ def cohort_retention(start: date, end: date) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def rfm_segments(start: date, end: date, states: tuple[str, ...]) -> pd.DataFrame:
-    """Per RFM segment: customers, revenue and average recency, frequency and monetary value.
+def rfm_segments(
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Per RFM segment: customers, their share, revenue and average recency, frequency and monetary value.
 
-    The filters pick the people (those with an order in the dates and states); their scores stay
-    the mart's, computed over each person's whole history.
+    The filters pick the people (those with an order in scope); their scores stay the mart's, computed
+    over each person's whole history.
     """
     query = sql.SQL(
         """
         select
             rfm.rfm_segment,
-            count(*) as customers,
-            count(*)::float / sum(count(*)) over () as share_of_customers,
+            sum(rfm.customers) as customers,
             sum(rfm.monetary) as revenue,
-            avg(rfm.recency_days) as avg_recency_days,
-            avg(rfm.frequency) as avg_frequency,
-            avg(rfm.monetary) as avg_monetary
+            sum(rfm.recency_days) as recency_days,
+            sum(rfm.frequency) as frequency,
+            sum(rfm.monetary) as monetary
         from marts.mart_customer_rfm as rfm
         where exists (
             select 1
@@ -191,58 +326,108 @@ def rfm_segments(start: date, end: date, states: tuple[str, ...]) -> pd.DataFram
         order by customers desc, rfm.rfm_segment
         """
     ).format(scope=_ORDERS_IN_SCOPE)
-    return connection.read(query, _scope_params(start, end, states))
+    frame = connection.read(query, _scope_params(start, end, states, statuses, segments))
+    frame = _with_share(frame, "share_of_customers", "customers")
+    for ratio in ("avg_recency_days", "avg_frequency", "avg_monetary"):
+        frame = _with_ratio(frame, ratio)
+    return frame
 
 
 # --- geography --------------------------------------------------------------------------------------
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def state_performance(start: date, end: date, states: tuple[str, ...]) -> pd.DataFrame:
-    """Per customer state: revenue, orders, customers, delivery days and late share with its count."""
+def state_performance(
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Per customer state: revenue, orders, customers, delivery days and late share, ratios with counts.
+
+    `customers` is exact: the people (one RFM row each) with an order to the state in scope; a person
+    who ordered to two states counts in both, as in mart_geo_revenue.
+    """
     query = sql.SQL(
         """
+        with
+
+        people_in_states as (
+            select
+                rfm.customer_unique_id,
+                coalesce(orders.customer_state, 'unknown') as customer_state,
+                rfm.customers
+            from marts.fct_orders as orders
+            inner join marts.mart_customer_rfm as rfm
+                on orders.customer_unique_id = rfm.customer_unique_id
+            where {scope}
+            group by rfm.customer_unique_id, coalesce(orders.customer_state, 'unknown'), rfm.customers
+        ),
+
+        state_people as (
+            select
+                customer_state,
+                sum(customers) as customers
+            from people_in_states
+            group by customer_state
+        ),
+
+        state_sums as (
+            select
+                customer_state,
+                coalesce(sum(revenue), 0) as revenue,
+                sum(orders) as orders,
+                sum(orders_with_items) as orders_with_items,
+                sum(delivery_days_total) as delivery_days_total,
+                sum(delivered_orders) as delivered_orders,
+                sum(late_orders) as late_orders
+            from marts.mart_orders_daily
+            where {scope} and customer_state <> 'unknown'
+            group by customer_state
+        )
+
         select
-            customer_state,
-            coalesce(sum(revenue), 0) as revenue,
-            count(*) as orders,
-            count(distinct customer_unique_id) as customers,
-            -- Same definitions as marts.mart_geo_revenue (a test holds them equal), plus the filters.
-            avg(delivery_days) filter (where is_late is not null) as avg_delivery_days,
-            count(is_late) as delivered_orders,
-            count(*) filter (where is_late) as late_orders,
-            avg(is_late::int) as late_share
-        from marts.fct_orders
-        where {scope} and customer_state is not null
-        group by customer_state
-        order by revenue desc, customer_state
+            state_sums.*,
+            coalesce(state_people.customers, 0) as customers
+        from state_sums
+        left join state_people
+            on state_sums.customer_state = state_people.customer_state
+        order by state_sums.revenue desc, state_sums.customer_state
         """
     ).format(scope=_ORDERS_IN_SCOPE)
-    return connection.read(query, _scope_params(start, end, states))
+    frame = connection.read(query, _scope_params(start, end, states, statuses, segments))
+    for ratio in ("aov", "avg_delivery_days", "late_share"):
+        frame = _with_ratio(frame, ratio)
+    return frame
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def zip_prefix_points(start: date, end: date, states: tuple[str, ...]) -> pd.DataFrame:
-    """Orders and revenue per customer zip prefix, at the prefix's centroid from dim_geography.
+def zip_prefix_points(
+    start: date,
+    end: date,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...] = (),
+    segments: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Orders and revenue per customer zip prefix, at the prefix's centre (mart_zip_prefix_orders).
 
-    Orders whose prefix has no located centroid are left out here; the page says how many.
+    Orders whose prefix has no located centre are not in that mart; the page says how many.
     """
     query = sql.SQL(
         """
         select
-            geography.zip_code_prefix,
-            geography.city,
-            geography.state,
-            geography.latitude,
-            geography.longitude,
-            count(*) as orders,
-            coalesce(sum(orders.revenue), 0) as revenue
-        from marts.fct_orders as orders
-        inner join marts.dim_geography as geography
-            on orders.customer_zip_code_prefix = geography.zip_code_prefix
-        where {scope} and geography.latitude is not null and geography.longitude is not null
-        group by 1, 2, 3, 4, 5
-        order by revenue desc, geography.zip_code_prefix
+            zip_code_prefix,
+            city,
+            state,
+            latitude,
+            longitude,
+            sum(orders) as orders,
+            coalesce(sum(revenue), 0) as revenue
+        from marts.mart_zip_prefix_orders
+        where {scope}
+        group by zip_code_prefix, city, state, latitude, longitude
+        order by revenue desc, zip_code_prefix
         """
     ).format(scope=_ORDERS_IN_SCOPE)
-    return connection.read(query, _scope_params(start, end, states))
+    return connection.read(query, _scope_params(start, end, states, statuses, segments))

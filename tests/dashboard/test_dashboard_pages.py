@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 import streamlit as st
+from psycopg import sql
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting as fmt
@@ -37,6 +38,15 @@ README_ORDERS = 2000
 README_REVENUE = Decimal("302792.03")
 README_CUSTOMERS = 1991
 
+# The headline counts placed orders: canceled and unavailable orders are left out (marts docs:
+# order_status_group), written here straight on the raw orders table `o`.
+PLACED = sql.SQL("lower(trim(o.order_status)) not in ('canceled', 'unavailable')")
+
+
+def headline(statement: str) -> sql.Composed:
+    """A raw-table statement whose {placed} keeps the headline orders."""
+    return sql.SQL(statement).format(placed=PLACED)
+
 
 def test_overview_kpis_equal_the_sample_reference_figures(
     app: AppTest, dashboard_warehouse: Warehouse
@@ -44,16 +54,29 @@ def test_overview_kpis_equal_the_sample_reference_figures(
     at = app.run()
     assert_clean(at)
     shown = metrics(at)
+    ((all_orders, all_revenue, all_customers),) = owner_rows(
+        dashboard_warehouse,
+        "select count(distinct o.order_id), (select sum(price + freight_value) from raw.olist_order_items),"
+        " count(distinct c.customer_unique_id)"
+        " from raw.olist_orders as o join raw.olist_customers as c using (customer_id)",
+    )
+    assert (all_orders, all_revenue, all_customers) == (README_ORDERS, README_REVENUE, README_CUSTOMERS)
     ((orders, customers),) = owner_rows(
         dashboard_warehouse,
-        "select count(distinct o.order_id), count(distinct c.customer_unique_id)"
-        " from raw.olist_orders as o join raw.olist_customers as c using (customer_id)",
+        headline(
+            "select count(distinct o.order_id), count(distinct c.customer_unique_id)"
+            " from raw.olist_orders as o join raw.olist_customers as c using (customer_id) where {placed}"
+        ),
     )
     ((revenue, orders_with_items),) = owner_rows(
         dashboard_warehouse,
-        "select sum(price + freight_value), count(distinct order_id) from raw.olist_order_items",
+        headline(
+            "select sum(i.price + i.freight_value), count(distinct i.order_id)"
+            " from raw.olist_order_items as i join raw.olist_orders as o using (order_id) where {placed}"
+        ),
     )
-    assert (orders, revenue, customers) == (README_ORDERS, README_REVENUE, README_CUSTOMERS)
+    # The headline leaves canceled and unavailable orders out, so it is below the reference figures.
+    assert orders < all_orders and revenue < all_revenue
     assert shown["Orders"] == fmt.count(orders)
     assert shown["Revenue"] == fmt.brl(revenue)
     assert shown["Customers"] == fmt.count(customers)
@@ -68,17 +91,22 @@ def test_overview_late_share_and_review_score_show_the_counts_behind_them(
     assert_clean(at)
     ((late, delivered),) = owner_rows(
         dashboard_warehouse,
-        "select count(*) filter"
-        " (where order_delivered_customer_date::date > order_estimated_delivery_date::date),"
-        " count(*) filter (where order_delivered_customer_date is not null"
-        " and order_estimated_delivery_date is not null) from raw.olist_orders",
+        headline(
+            "select count(*) filter"
+            " (where order_delivered_customer_date::date > order_estimated_delivery_date::date),"
+            " count(*) filter (where order_delivered_customer_date is not null"
+            " and order_estimated_delivery_date is not null) from raw.olist_orders as o where {placed}"
+        ),
     )
     # fct_orders keeps each order's latest review; the same rule, written here straight on raw.
     ((score, reviewed),) = owner_rows(
         dashboard_warehouse,
-        "select avg(review_score), count(*) from (select distinct on (order_id) order_id, review_score"
-        " from raw.olist_order_reviews order by order_id, review_creation_date desc nulls last,"
-        " review_answer_timestamp desc nulls last, review_id desc) as latest",
+        headline(
+            "select avg(review_score), count(*) from (select distinct on (order_id) order_id, review_score"
+            " from raw.olist_order_reviews order by order_id, review_creation_date desc nulls last,"
+            " review_answer_timestamp desc nulls last, review_id desc) as latest"
+            " join raw.olist_orders as o using (order_id) where {placed}"
+        ),
     )
     shown = metrics(at)
     assert shown["Late share"] == fmt.percent(late / delivered)
@@ -96,8 +124,10 @@ def test_overview_monthly_chart_counts_the_2017_orders_of_the_raw_files(
     by_month = dict(zip((x[:7] for x in orders_line["x"]), orders_line["y"], strict=True))
     expected = owner_rows(
         dashboard_warehouse,
-        "select to_char(order_purchase_timestamp, 'YYYY-MM'), count(*) from raw.olist_orders"
-        " where extract(year from order_purchase_timestamp) = 2017 group by 1 order by 1",
+        headline(
+            "select to_char(order_purchase_timestamp, 'YYYY-MM'), count(*) from raw.olist_orders as o"
+            " where extract(year from order_purchase_timestamp) = 2017 and {placed} group by 1 order by 1"
+        ),
     )
     assert [by_month[month] for month, _ in expected] == [n for _, n in expected]
     assert list(by_month) == sorted(by_month)  # calendar order
@@ -127,11 +157,13 @@ def test_active_filters_are_shown_at_the_top_of_every_orders_page(app: AppTest) 
 def test_state_filter_narrows_the_kpis_to_that_state(app: AppTest, dashboard_warehouse: Warehouse) -> None:
     ((state, orders, revenue),) = owner_rows(
         dashboard_warehouse,
-        "select c.customer_state, count(distinct o.order_id),"
-        " coalesce(sum(i.price + i.freight_value), 0)"
-        " from raw.olist_orders as o join raw.olist_customers as c using (customer_id)"
-        " left join raw.olist_order_items as i using (order_id)"
-        " where c.customer_state = 'RJ' group by 1",
+        headline(
+            "select c.customer_state, count(distinct o.order_id),"
+            " coalesce(sum(i.price + i.freight_value), 0)"
+            " from raw.olist_orders as o join raw.olist_customers as c using (customer_id)"
+            " left join raw.olist_order_items as i using (order_id)"
+            " where c.customer_state = 'RJ' and {placed} group by 1"
+        ),
     )
     at = app.run()
     at.multiselect(key="filter_customer_state").set_value([state]).run()
@@ -194,7 +226,16 @@ def test_customers_page_rfm_segments_cover_every_person(app: AppTest, dashboard_
     at.switch_page("views/customers.py").run()
     assert_clean(at)
     bars = chart_specs(at)[1]["data"][0]
-    assert sum(bars["x"]) == README_CUSTOMERS
+    # Every person with a placed order (the headline; a person whose orders were all canceled is not).
+    ((people,),) = owner_rows(
+        dashboard_warehouse,
+        headline(
+            "select count(distinct c.customer_unique_id)"
+            " from raw.olist_orders as o join raw.olist_customers as c using (customer_id) where {placed}"
+        ),
+    )
+    assert people < README_CUSTOMERS
+    assert sum(bars["x"]) == people
     assert not [caption for caption in captions(at) if caption.startswith("Not filtered by")]
 
 
@@ -227,9 +268,11 @@ def test_geography_page_maps_every_state_revenue_offline(
                 mapped[re.search(r"<b>(\w\w)</b>", text).group(1)] = Decimal(str(value))
     expected = owner_rows(
         dashboard_warehouse,
-        "select c.customer_state, sum(i.price + i.freight_value)"
-        " from raw.olist_orders as o join raw.olist_customers as c using (customer_id)"
-        " join raw.olist_order_items as i using (order_id) group by 1",
+        headline(
+            "select c.customer_state, sum(i.price + i.freight_value)"
+            " from raw.olist_orders as o join raw.olist_customers as c using (customer_id)"
+            " join raw.olist_order_items as i using (order_id) where {placed} group by 1"
+        ),
     )
     assert {state: round(value, 2) for state, value in mapped.items() if value} == {
         state: revenue for state, revenue in expected

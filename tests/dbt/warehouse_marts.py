@@ -28,6 +28,8 @@ MARTS = (
     "mart_cohort_retention",
     "mart_customer_rfm",
     "mart_geo_revenue",
+    "mart_orders_daily",
+    "mart_zip_prefix_orders",
 )
 
 

@@ -73,6 +73,7 @@ final as (
 
     select
         *,
+        {{ order_status_group('order_status') }} as order_status_group,
         cast({{ dbt.date_trunc('day', 'purchased_at') }} as date) as order_date,
         {{ month_start('purchased_at') }} as order_month,
         cast({{ dbt.datediff('purchased_at', 'delivered_at', 'day') }} as integer) as delivery_days,

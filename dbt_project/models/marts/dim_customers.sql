@@ -14,6 +14,10 @@ customer_totals as (
         max(purchased_at) as last_order_at,
         cast(count(*) as integer) as orders,
         cast(count(*) filter (where has_items) as integer) as orders_with_items,
+        -- Repeat buying: distinct days with a placed order (canceled/unavailable left out, and
+        -- several orders on one day are one purchase).
+        cast(count(distinct order_date) filter (where order_status_group = 'placed') as integer)
+            as purchase_days,
         sum(item_count) as items,
         sum(revenue) as revenue,
         sum(payment_value) as payment_value
@@ -50,7 +54,8 @@ final as (
         cast(customer_totals.items as integer) as items,
         customer_totals.revenue,
         customer_totals.payment_value,
-        customer_totals.orders > 1 as is_repeat_customer,
+        customer_totals.purchase_days,
+        customer_totals.purchase_days > 1 as is_repeat_customer,
         latest_orders.customer_state,
         latest_orders.customer_city,
         latest_orders.customer_zip_code_prefix

@@ -19,6 +19,7 @@ final as (
         orders.customer_id,
         orders.customer_unique_id,
         orders.order_status,
+        orders.order_status_group,
         orders.purchased_at,
         orders.approved_at,
         orders.delivered_to_carrier_at,

@@ -1,8 +1,13 @@
+-- Performance per product category, counting distinct orders. The plain measures are the headline
+-- (placed orders; see order_status_group); *_all_statuses count every order.
 with
 
 order_items as (
 
-    select * from {{ ref('fct_order_items') }}
+    select
+        *,
+        {{ order_status_group('order_status') }} as order_status_group
+    from {{ ref('fct_order_items') }}
 
 ),
 
@@ -16,11 +21,13 @@ category_sales as (
 
     select
         product_category,
-        cast(count(distinct order_id) as integer) as orders,
-        cast(count(*) as integer) as items,
-        sum(price) as items_price,
-        sum(freight) as items_freight,
-        sum(revenue) as revenue
+        cast(count(distinct order_id) filter (where order_status_group = 'placed') as integer) as orders,
+        cast(count(*) filter (where order_status_group = 'placed') as integer) as items,
+        coalesce(sum(price) filter (where order_status_group = 'placed'), 0) as items_price,
+        coalesce(sum(freight) filter (where order_status_group = 'placed'), 0) as items_freight,
+        coalesce(sum(revenue) filter (where order_status_group = 'placed'), 0) as revenue,
+        cast(count(distinct order_id) as integer) as orders_all_statuses,
+        sum(revenue) as revenue_all_statuses
     from order_items
     group by product_category
 
@@ -32,6 +39,7 @@ category_orders as (
         product_category,
         order_id
     from order_items
+    where order_status_group = 'placed'
 
 ),
 
@@ -41,7 +49,7 @@ category_reviews as (
     select
         category_orders.product_category,
         cast(count(*) as integer) as review_count,
-        avg(order_reviews.review_score) as avg_review_score
+        cast(sum(order_reviews.review_score) as integer) as review_score_total
     from category_orders
     inner join order_reviews
         on category_orders.order_id = order_reviews.order_id
@@ -58,8 +66,12 @@ final as (
         category_sales.items_price,
         category_sales.items_freight,
         category_sales.revenue,
+        category_sales.orders_all_statuses,
+        category_sales.revenue_all_statuses,
         coalesce(category_reviews.review_count, 0) as review_count,
-        category_reviews.avg_review_score
+        coalesce(category_reviews.review_score_total, 0) as review_score_total,
+        {{ mean_of('category_reviews.review_score_total', 'category_reviews.review_count', 6, 4) }}
+            as avg_review_score
     from category_sales
     left join category_reviews
         on category_sales.product_category = category_reviews.product_category

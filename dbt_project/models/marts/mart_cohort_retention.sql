@@ -24,7 +24,10 @@ cohort_sizes as (
 
 data_end as (
 
-    select max(order_month) as last_month
+    select
+        max(order_month) as last_month,
+        min(order_date) as first_date,
+        max(order_date) as last_date
     from orders
 
 ),
@@ -36,7 +39,9 @@ cohort_months as (
     select
         cohort_sizes.cohort_month,
         cohort_sizes.customers,
-        month_offsets.months_since_first
+        month_offsets.months_since_first,
+        data_end.first_date,
+        data_end.last_date
     from cohort_sizes
     cross join data_end
     cross join lateral generate_series(
@@ -84,7 +89,13 @@ final as (
         cohort_months.customers,
         coalesce(customer_activity.retained_customers, 0) as retained_customers,
         {{ rate('coalesce(customer_activity.retained_customers, 0)', 'cohort_months.customers') }} as retention_rate,
-        {{ money('coalesce(customer_activity.revenue, 0)') }} as revenue
+        {{ money('coalesce(customer_activity.revenue, 0)') }} as revenue,
+        -- The last month of data is usually partial: its retention reads as a drop unless marked.
+        {{ complete_month(
+            'cast(' ~ dbt.dateadd('month', 'cohort_months.months_since_first', 'cohort_months.cohort_month') ~ ' as date)',
+            'cohort_months.first_date',
+            'cohort_months.last_date'
+        ) }} as is_complete_period
     from cohort_months
     left join customer_activity
         on

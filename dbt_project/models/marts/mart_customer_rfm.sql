@@ -53,7 +53,13 @@ final as (
         r_score,
         f_score,
         m_score,
-        {{ rfm_segment('r_score', 'f_score', 'm_score') }} as rfm_segment
+        {{ rfm_segment('r_score', 'f_score', 'm_score') }} as rfm_segment,
+        -- One person per row: the denominator that turns summed recency, frequency and monetary
+        -- into a selection's averages.
+        1 as customers,
+        cast(recency_days as numeric(10, 2)) as avg_recency_days,
+        cast(frequency as numeric(10, 2)) as avg_frequency,
+        monetary as avg_monetary
     from scored
 
 )

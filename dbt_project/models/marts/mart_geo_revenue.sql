@@ -16,14 +16,21 @@ state_orders as (
 
     select
         coalesce(customer_state, 'unknown') as customer_state,
-        cast(count(*) as integer) as orders,
-        cast(count(*) filter (where has_items) as integer) as orders_with_items,
-        cast(count(distinct customer_unique_id) as integer) as customers,
-        sum(revenue) as revenue,
-        sum(payment_value) as payment_value,
+        -- Headline measures: placed orders only (see order_status_group).
+        cast(count(*) filter (where order_status_group = 'placed') as integer) as orders,
+        cast(count(*) filter (where order_status_group = 'placed' and has_items) as integer)
+            as orders_with_items,
+        cast(count(distinct customer_unique_id) filter (where order_status_group = 'placed') as integer)
+            as customers,
+        coalesce(sum(revenue) filter (where order_status_group = 'placed'), 0) as revenue,
+        coalesce(sum(payment_value) filter (where order_status_group = 'placed'), 0) as payment_value,
+        cast(count(*) as integer) as orders_all_statuses,
+        sum(revenue) as revenue_all_statuses,
+        -- Delivery measures: every delivered order (a delivery date makes it delivered).
         cast(count(is_late) as integer) as delivered_orders,
         cast(count(case when is_late then 1 end) as integer) as late_orders,
-        avg(case when is_late is not null then delivery_days end) as avg_delivery_days
+        cast(coalesce(sum(delivery_days) filter (where is_late is not null), 0) as integer)
+            as delivery_days_total
     from orders
     group by coalesce(customer_state, 'unknown')
 
@@ -40,8 +47,12 @@ final as (
         state_orders.customers,
         state_orders.revenue,
         state_orders.payment_value,
+        state_orders.orders_all_statuses,
+        state_orders.revenue_all_statuses,
         {{ aov('state_orders.revenue', 'state_orders.orders_with_items') }} as aov,
-        state_orders.avg_delivery_days,
+        state_orders.delivery_days_total,
+        {{ mean_of('state_orders.delivery_days_total', 'state_orders.delivered_orders', 10, 2) }}
+            as avg_delivery_days,
         state_orders.delivered_orders,
         state_orders.late_orders,
         {{ rate('state_orders.late_orders', 'state_orders.delivered_orders') }} as late_share

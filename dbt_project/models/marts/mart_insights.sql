@@ -317,10 +317,10 @@ complete_months as (
 
     select
         order_month,
-        revenue,
-        orders,
+        revenue_all_statuses as revenue,
+        orders_all_statuses as orders,
         lag(order_month) over (order by order_month) as previous_month,
-        lag(revenue) over (order by order_month) as previous_revenue
+        lag(revenue_all_statuses) over (order by order_month) as previous_revenue
     from sales_monthly
 
 ),
