@@ -56,6 +56,13 @@ def _divide(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     return (parts["n"] / parts["d"].where(parts["d"] != 0)).astype(float)
 
 
+def with_share(frame: pd.DataFrame, column: str, count: str) -> pd.DataFrame:
+    """`frame` with `column` = each row's `count` over the rows' total: shares of the selection that
+    add up to 1 (the shares dbt documents as 'of the selection', e.g. payment_type_shares)."""
+    total = float(frame[count].sum()) if not frame.empty else 0.0
+    return frame.assign(**{column: frame[count].astype(float) / total if total else float("nan")})
+
+
 def wilson(successes: float, trials: float) -> tuple[float, float]:
     """The 95% Wilson score interval of successes / trials (NaN, NaN for no trials)."""
     if not trials or trials <= 0 or pd.isna(trials):

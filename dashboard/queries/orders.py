@@ -3,8 +3,8 @@
 Every function is a parameterised select on `marts.*`, cached with `st.cache_data`. The sidebar's
 purchase-date range, customer states and order statuses arrive as plain arguments. The SQL only
 selects, filters and sums additive mart columns; a ratio (AOV, late share, ...) is returned with its
-summed numerator and denominator and divided in one place, `_with_ratio` below, from the definition
-the mart's yml gives in `meta.metric`.
+summed numerator and denominator and divided by `dashboard.metrics`, from the definition the mart's
+yml gives in `meta.metric` (read from marts.mart_metric_glossary at run time).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 from psycopg import sql
 
+from dashboard import metrics
 from dashboard.queries import connection
 from dashboard.queries.connection import CACHE_TTL_SECONDS
 
@@ -60,39 +61,6 @@ def _scope_params(
         "headline": HEADLINE_STATUS_GROUP,
         "segments": list(segments),
     }
-
-
-# --- ratios -----------------------------------------------------------------------------------------
-# SWAP POINT: the one place the orders queries divide. Each ratio is sum(numerator) / sum(denominator)
-# of the additive columns the mart's yml names in `meta.metric` (tests/dashboard/test_dashboard_data.py
-# holds this table equal to the yml). Replace `_with_ratio` by `dashboard.metrics.ratio(frame, column)`
-# once that module exists; the queries already return the summed numerators and denominators.
-RATIO_DEFINITIONS: dict[str, tuple[str, str, str]] = {
-    # ratio column: (mart, numerator, denominator)
-    "aov": ("mart_orders_daily", "revenue", "orders_with_items"),
-    "avg_review_score": ("mart_orders_daily", "review_score_total", "reviewed_orders"),
-    "late_share": ("mart_orders_daily", "late_orders", "delivered_orders"),
-    "avg_delivery_days": ("mart_orders_daily", "delivery_days_total", "delivered_orders"),
-    "avg_recency_days": ("mart_customer_rfm", "recency_days", "customers"),
-    "avg_frequency": ("mart_customer_rfm", "frequency", "customers"),
-    "avg_monetary": ("mart_customer_rfm", "monetary", "customers"),
-}
-
-
-def _with_ratio(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Adds `column` = sum(numerator) / sum(denominator) per row of an already summed frame (NaN for 0)."""
-    _, numerator, denominator = RATIO_DEFINITIONS[column]
-    frame[column] = frame[numerator].astype(float) / frame[denominator].astype(float).where(
-        frame[denominator] != 0
-    )
-    return frame
-
-
-def _with_share(frame: pd.DataFrame, column: str, count: str) -> pd.DataFrame:
-    """Adds `column` = each row's `count` / the selection's total `count` (the shares add up to 1)."""
-    total = float(frame[count].sum())
-    frame[column] = frame[count].astype(float) / total if total else float("nan")
-    return frame
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
@@ -160,9 +128,7 @@ def order_kpis(
         """
     ).format(scope=_ORDERS_IN_SCOPE)
     frame = connection.read(query, _scope_params(start, end, states, statuses, segments))
-    for ratio in ("aov", "avg_review_score", "late_share"):
-        frame = _with_ratio(frame, ratio)
-    return frame
+    return metrics.with_ratios(frame, "mart_orders_daily")
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
@@ -261,7 +227,7 @@ def payment_methods(
         """
     ).format(scope=_ORDERS_IN_SCOPE)
     frame = connection.read(query, _scope_params(start, end, states, statuses, segments))
-    return _with_share(frame, "order_share", "orders")
+    return metrics.with_share(frame, "order_share", "orders")
 
 
 # --- customers --------------------------------------------------------------------------------------
@@ -327,10 +293,8 @@ def rfm_segments(
         """
     ).format(scope=_ORDERS_IN_SCOPE)
     frame = connection.read(query, _scope_params(start, end, states, statuses, segments))
-    frame = _with_share(frame, "share_of_customers", "customers")
-    for ratio in ("avg_recency_days", "avg_frequency", "avg_monetary"):
-        frame = _with_ratio(frame, ratio)
-    return frame
+    frame = metrics.with_share(frame, "share_of_customers", "customers")
+    return metrics.with_ratios(frame, "mart_customer_rfm")
 
 
 # --- geography --------------------------------------------------------------------------------------
@@ -397,9 +361,7 @@ def state_performance(
         """
     ).format(scope=_ORDERS_IN_SCOPE)
     frame = connection.read(query, _scope_params(start, end, states, statuses, segments))
-    for ratio in ("aov", "avg_delivery_days", "late_share"):
-        frame = _with_ratio(frame, ratio)
-    return frame
+    return metrics.with_ratios(frame, "mart_orders_daily")
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)

@@ -294,15 +294,6 @@ def _metric_definitions() -> dict[tuple[str, str], dict]:
     return found
 
 
-def test_the_ratios_the_orders_queries_divide_are_the_marts_definitions() -> None:
-    definitions = _metric_definitions()
-    for column, (mart, numerator, denominator) in data_orders.RATIO_DEFINITIONS.items():
-        metric = definitions[(mart, column)]
-        assert (metric["numerator"], metric["denominator"]) == (numerator, denominator), column
-        # Both are additive columns of the same mart, declared as metrics themselves or plain sums.
-        assert (mart, numerator) in definitions or numerator.endswith("_total"), numerator
-
-
 def test_the_orders_queries_hold_no_metric_formula() -> None:
     tree = ast.parse((PROJECT_ROOT / "dashboard" / "queries" / "orders.py").read_text())
     texts = [

@@ -29,7 +29,10 @@ def test_conversion_bars_put_the_most_sessions_on_top_and_mute_small_samples() -
     bars = fig.data[0]
     assert list(bars.y) == ["Opera", "Chrome"]  # plotly draws from the bottom: Chrome on top
     assert list(bars.marker.color) == [fmt.MUTED, fmt.ACCENT]
-    assert bars.customdata[0] == "100.00% of 2 sessions (2 converted) (small sample: 95% interval 34.2% – 100.0%)"
+    assert (
+        bars.customdata[0]
+        == "100.00% of 2 sessions (2 converted) (small sample: 95% interval 34.2% – 100.0%)"
+    )
 
 
 def test_conversion_heatmap_greys_small_samples_instead_of_colouring_their_rate() -> None:
