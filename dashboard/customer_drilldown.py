@@ -37,13 +37,13 @@ def show(person: str, *, scored: bool, filters: Filters) -> None:
         )
     with columns[2]:
         components.kpi(
-            "Churn probability",
+            "Customer's churn probability",
             fmt.percent(score.get("churn_probability")),
             _rank_text(score.get("risk_rank"), "riskiest"),
         )
     with columns[3]:
         components.kpi(
-            "Predicted 12-month CLV",
+            "Customer's predicted CLV",
             fmt.brl(score.get("predicted_clv")),
             _rank_text(score.get("clv_rank"), "most valuable"),
         )

@@ -34,6 +34,11 @@ def trained_run(model: str, label: str, what: str) -> pd.Series | None:
         return None
     row = run.iloc[0]
     if row["status"] != "trained":
-        st.warning(REFUSED_MESSAGE.format(label=label, message=row["message"]), icon=":material/block:")
+        show_refusal(row, label)
         return None
     return row
+
+
+def show_refusal(run: pd.Series, label: str) -> None:
+    """The refusal recorded for a model that did not train, in its own words."""
+    st.warning(REFUSED_MESSAGE.format(label=label, message=run["message"]), icon=":material/block:")

@@ -120,7 +120,9 @@ if churn is not None:
             filters=active,
             scope=PEOPLE_FILTERS,
             caption=PEOPLE_CAPTION,
-            table=ranking.round({"churn_probability": 4, "revenue": 2}),
+            table=ranking.head(15)[
+                ["risk_rank", "customer_unique_id", "churn_probability", "orders", "revenue"]
+            ].round({"churn_probability": 4, "revenue": 2}),
         )
     components.table_panel(
         "churn_ranking",
@@ -149,6 +151,7 @@ if segments_run is not None:
             charts.segment_bubbles,
             filters=active,
             scope=FilterScope(frozenset(), "the centroids are the model's, over every customer before T."),
+            caption="People without a completed purchase are not clustered (their own segment in the sizes).",
             table=centroids.round({"customer_share": 4, "revenue": 2, "recency_days": 1, "monetary": 2}),
         )
     with right:

@@ -14,6 +14,7 @@ INTENT_MODELS = {
     "intent_events": "Event sessions (scored at their Nth event)",
     "intent_uci": "UCI Online Shoppers sessions",
 }
+MODEL_LABELS = {"intent_events": "event-session intent model", "intent_uci": "UCI intent model"}
 HELD_OUT = FilterScope(
     frozenset(), "the model is judged on all its held-out sessions (the later ones), whatever the selection."
 )
@@ -23,24 +24,22 @@ st.title("Purchase intent")
 filters.show_active(active)
 st.caption(
     "A session-level classifier predicts whether a session buys from what is known early: its first "
-    "events, traffic source, device, visitor type and landing page. Everything here is on sessions the "
-    "model never learnt from."
+    "events, traffic source, device, visitor type and landing page (UCI sessions: their page counts and "
+    "durations). Everything here is on sessions the model never learnt from."
 )
 
-trained = {}
-if data.models_scored():
-    runs = data.model_metrics()
-    trained = {
-        model: label
-        for model, label in INTENT_MODELS.items()
-        if (runs["model"].eq(model) & runs["status"].eq("trained")).any()
-    }
-model = "intent_events"
+runs = data.model_metrics().set_index("model") if data.models_scored() else None
+trained = (
+    {} if runs is None else {m: t for m, t in INTENT_MODELS.items() if runs["status"].get(m) == "trained"}
+)
+model = next(iter(trained), "intent_events")
 if len(trained) > 1:
     model = st.radio("Model", list(trained), format_func=trained.get, horizontal=True, key="intent_model")
-elif trained:
-    model = next(iter(trained))
-run = model_runs.trained_run(model, f"{model.replace('_', ' ')} model", "purchase-intent scores")
+if trained:  # a refused model is named even when the other trained; with neither, trained_run says why
+    for name in INTENT_MODELS:
+        if name not in trained and name in runs.index:
+            model_runs.show_refusal(runs.loc[name], MODEL_LABELS[name])
+run = model_runs.trained_run(model, MODEL_LABELS[model], "purchase-intent scores")
 if run is not None:
     columns = st.columns(4)
     with columns[0]:
