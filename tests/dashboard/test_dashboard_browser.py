@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
 ]
 # url path (st.Page's default: the file name; the default page is "/") -> charts and CSV downloads drawn.
 PAGES = {
-    "overview": ("", 3, 3),
+    "overview": ("", 3, 4),  # and the insights table
     "customers": ("customers", 3, 3),
     "geography": ("geography", 4, 4),
     "conversion": ("conversion", 14, 14),

@@ -304,6 +304,11 @@ def test_overview_lists_every_insight_in_order_with_its_count_and_source(
     month = table[table["metric"] == "revenue (R$)"].iloc[0]
     assert (month["value"], month["comparison value"]) == (fmt.brl(revenue), fmt.brl(previous))
     assert "ml_customer_segments, ml_churn_scores" in set(table["source mart"])  # the models' statement
+    # Each number is formatted in its statement's unit: as dbt wrote it into the sentence.
+    for statement, value, comparison in zip(
+        table["statement"], table["value"], table["comparison value"], strict=True
+    ):
+        assert value in statement and comparison in statement, (statement, value, comparison)
 
 
 # --- before the models run, and when they refuse ---------------------------------------------------
