@@ -26,6 +26,7 @@ PAGES = {
         st.Page("views/funnel.py", title="Funnel"),
         st.Page("views/carts.py", title="Carts and products"),
         st.Page("views/time_patterns.py", title="Time patterns"),
+        st.Page("views/intent.py", title="Purchase intent"),
     ],
     "Live": [st.Page("views/live.py", title="Live")],
     "Operations": [

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.chart_catalog import CHARTS
-from dashboard.filters import AnyFilters
+from dashboard.filters import AnyFilters, FilterScope
 
 EMPTY_MESSAGE = "No data for the selected filters. Widen the date range or clear the state filter."
 SESSION_EMPTY_MESSAGE = (
@@ -30,15 +30,14 @@ def chart_panel(
     caption: str | None = None,
     table: pd.DataFrame | None = None,
     empty_message: str = EMPTY_MESSAGE,
+    scope: FilterScope | None = None,
 ) -> None:
     """A chart, the filters it does not apply, its data table and its CSV download; or a message if empty.
 
     `table` is what the expander and the CSV show, when it should differ from the chart's frame
     (for example, readable columns); `key` names the widgets and the downloaded file.
     """
-    if key not in CHARTS:
-        raise KeyError(f"chart {key!r} is not in dashboard.chart_catalog: add it so filters can target it")
-    scope, filters = CHARTS[key].scope, filters.for_chart(key)
+    scope, filters = _scope_of(key, scope), filters.for_chart(key)
     with st.container(border=True):
         blocked = scope.blocked_note(filters)
         if blocked:  # dimmed, never drawn unfiltered under chips that say otherwise
@@ -53,6 +52,16 @@ def chart_panel(
         for text in notes:
             st.caption(text)
         data_table(key, frame if table is None else table)
+
+
+def _scope_of(key: str, scope: FilterScope | None) -> FilterScope:
+    """A chart's scope: its entry in the chart catalog (so a filter can target it), or, for what no
+    filter selects (a model's evaluation, the build), an independent scope given by the page."""
+    if scope is not None and scope.independent:
+        return scope
+    if key not in CHARTS:
+        raise KeyError(f"chart {key!r} is not in dashboard.chart_catalog: add it so filters can target it")
+    return CHARTS[key].scope
 
 
 def data_table(key: str, table: pd.DataFrame) -> None:
@@ -78,11 +87,10 @@ def table_panel(
     filters: AnyFilters,
     caption: str | None = None,
     empty_message: str = EMPTY_MESSAGE,
+    scope: FilterScope | None = None,
 ) -> None:
     """A table that is the finding itself (no chart): shown open, with its scope note and CSV download."""
-    if key not in CHARTS:
-        raise KeyError(f"chart {key!r} is not in dashboard.chart_catalog: add it so filters can target it")
-    scope, filters = CHARTS[key].scope, filters.for_chart(key)
+    scope, filters = _scope_of(key, scope), filters.for_chart(key)
     with st.container(border=True):
         st.markdown(f"**{title}**")
         blocked = scope.blocked_note(filters)

@@ -7,7 +7,8 @@ handful of small queries at most) and kept in `dashboard.queries`, one module pe
 - `session_scope`: how each session mart takes the session filters (and the scope its charts show);
 - `conversion`, `funnel`, `carts`, `time_patterns`: the visitors pages;
 - `live`: the Live page (the small live mart only, cached for seconds);
-- `operations`: Data health and the Metric glossary (no sidebar filters).
+- `operations`: Data health and the Metric glossary (no sidebar filters);
+- `ml`: the models' marts (churn, segments, lifetime value, purchase intent) and the overview's insights.
 """
 
 from dashboard.queries.carts import (
@@ -28,6 +29,25 @@ from dashboard.queries.conversion import (
 )
 from dashboard.queries.funnel import drop_off_reasons, dropped_session, dropped_session_count, funnel_steps
 from dashboard.queries.live import LIVE_MINUTES, live_minutes, live_sources
+from dashboard.queries.ml import (
+    CLV_BIN_EDGES,
+    churn_ranking,
+    churn_summary,
+    clv_distribution,
+    clv_summary,
+    customer_orders,
+    customer_scores,
+    customer_sessions,
+    feature_importances,
+    insights,
+    intent_calibration,
+    intent_score_distribution,
+    model_metrics,
+    models_scored,
+    segment_centroids,
+    segment_crosstab,
+    top_clv_customers,
+)
 from dashboard.queries.operations import (
     freshness,
     last_build_nodes,
@@ -52,19 +72,28 @@ from dashboard.queries.time_patterns import daily_sessions, hour_weekday_activit
 
 __all__ = [
     "BREAKDOWNS",
-    "LIVE_MINUTES",
+    "CLV_BIN_EDGES",
     "DATABASE_URL_ENV",
+    "LIVE_MINUTES",
     "DashboardDataError",
     "cart_abandonment",
     "category_performance",
+    "churn_ranking",
+    "churn_summary",
+    "clv_distribution",
+    "clv_summary",
     "cohort_retention",
     "connection_params",
     "conversion_breakdowns",
+    "customer_orders",
+    "customer_scores",
+    "customer_sessions",
     "daily_sessions",
     "drop_off_reasons",
     "dropped_session",
     "dropped_session_count",
     "engagement_by_outcome",
+    "feature_importances",
     "filter_options",
     "freshness",
     "funnel_steps",
@@ -75,6 +104,11 @@ __all__ = [
     "live_sources",
     "load_volume",
     "metric_glossary",
+    "insights",
+    "intent_calibration",
+    "intent_score_distribution",
+    "model_metrics",
+    "models_scored",
     "monthly_sales",
     "monthly_sessions",
     "order_kpis",
@@ -83,11 +117,14 @@ __all__ = [
     "product_rankings",
     "recent_builds",
     "rfm_segments",
+    "segment_centroids",
+    "segment_crosstab",
     "session_date_bounds",
     "session_filter_options",
     "source_loads",
     "state_performance",
     "top_categories",
+    "top_clv_customers",
     "traffic_source_revenue",
     "weekday_traffic_conversion",
     "zip_prefix_points",

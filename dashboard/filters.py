@@ -211,9 +211,18 @@ class FilterScope:
     applies: frozenset[Filter]
     reason: str = ""
     date_grain: str | None = None
+    # What the chart shows no filter selects (a model's evaluation, the warehouse's own build): it is
+    # drawn under any selection, and its note says why the filters do not change it.
+    independent: bool = False
+
+    @classmethod
+    def of_no_selection(cls, reason: str) -> FilterScope:
+        return cls(frozenset(), reason, independent=True)
 
     def blocked(self, filters: AnyFilters) -> list[Filter]:
         """The filters set for this chart that it cannot apply: it must not be drawn then."""
+        if self.independent:
+            return []
         return [which for which in filters.set_filters() if which not in self.applies]
 
     def blocked_note(self, filters: AnyFilters) -> str | None:
@@ -228,7 +237,10 @@ class FilterScope:
         )
 
     def note(self, filters: AnyFilters) -> str | None:
-        """What a drawn chart's reader must know about the filters: dates taken by whole periods."""
+        """What a drawn chart's reader must know about the filters: dates taken by whole periods, or
+        why no filter changes it."""
+        if self.independent:
+            return f"No filter changes this: {self.reason}" if filters.set_filters() else None
         if self.date_grain is None or not filters.narrows_dates or filters.start is None:
             return None
         if not DATE_FILTERS & self.applies:

@@ -262,4 +262,12 @@ def train_uci_intent(conn: psycopg.Connection, as_of: AsOf, seed: int) -> ModelR
         f"UCI sessions have a month but no date: trained on months before {first_test}, judged on months "
         f"{first_test}-{int(max(test_months))}"
     )
-    return _fit_and_judge(UCI_MODEL, frame, is_test, UCI_FEATURES, UCI_CATEGORIES, metrics, seed)
+    run = _fit_and_judge(UCI_MODEL, frame, is_test, UCI_FEATURES, UCI_CATEGORIES, metrics, seed)
+    if run.trained:
+        # The scores mart's session details: UCI sessions have a traffic source and a visitor type but no
+        # date, device or landing page. Without them, UCI scores alone (no event model) could not be written.
+        details = frame[["session_id", "traffic_source", "visitor_type"]].assign(
+            session_date=None, device_type=None, landing_page_type=None
+        )
+        run.tables["scores"] = run.tables["scores"].merge(details, on="session_id", how="left")
+    return run

@@ -10,11 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components, data
-from dashboard.filters import SessionFilters
+from dashboard.filters import FilterScope, SessionFilters
 from dashboard.glossary_links import metric_anchor
 
 # The page takes no sidebar filters: a selection with nothing set, so no panel lists filters.
 UNFILTERED = SessionFilters()
+WAREHOUSE_STATE = FilterScope.of_no_selection("the warehouse's own loads, builds and definitions.")
 
 
 def given(value: object) -> bool:
@@ -72,5 +73,6 @@ else:
         "Every metric column",
         shown,
         filters=UNFILTERED,
+        scope=WAREHOUSE_STATE,
         empty_message="No metric matches the search.",
     )

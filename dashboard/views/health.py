@@ -11,11 +11,12 @@ import streamlit as st
 from dashboard import components, data
 from dashboard import formatting as fmt
 from dashboard.charts import operations as charts
-from dashboard.filters import SessionFilters
+from dashboard.filters import FilterScope, SessionFilters
 
 # The page takes no sidebar filters (the state of loads and builds is the same for every reader):
 # a selection with nothing set, so no panel lists filters it does not apply.
 UNFILTERED = SessionFilters()
+WAREHOUSE_STATE = FilterScope.of_no_selection("the warehouse's own loads, builds and definitions.")
 NOT_LOADED = ("refused", "failed")
 
 
@@ -116,6 +117,7 @@ components.chart_panel(
     loads,
     charts.rows_by_source,
     filters=UNFILTERED,
+    scope=WAREHOUSE_STATE,
     table=readable(loads),
     empty_message="No file loaded yet: `uv run shoplens ingest <folder>` loads one.",
 )
@@ -124,6 +126,7 @@ components.table_panel(
     "Latest rejected rows, with their reasons",
     readable(rejects),
     filters=UNFILTERED,
+    scope=WAREHOUSE_STATE,
     caption="Each source's latest load that rejected rows, first rows by line (all stay in raw).",
     empty_message="No load has rejected a row.",
 )
@@ -135,6 +138,7 @@ components.chart_panel(
     volume,
     charts.load_volume,
     filters=UNFILTERED,
+    scope=WAREHOUSE_STATE,
     caption=(
         "A load is flagged when its rows are many times above or below the median of its source's "
         "previous loads (volume_ratio); the factor, the window and the loads a source needs before it "
@@ -151,6 +155,7 @@ components.table_panel(
     "Sources and marts against their thresholds",
     readable(freshness),
     filters=UNFILTERED,
+    scope=WAREHOUSE_STATE,
     caption=(
         "Sources: hours since their last load, against their freshness config. Marts: hours since the "
         "first load upstream of them that their last successful build has not seen."
@@ -167,6 +172,7 @@ components.chart_panel(
     models,
     charts.slowest_models,
     filters=UNFILTERED,
+    scope=WAREHOUSE_STATE,
     table=readable(models),
     empty_message="No build results persisted yet: `uv run shoplens build` records them.",
 )
@@ -175,5 +181,6 @@ components.table_panel(
     "Tests of the last build (failures first)",
     readable(tests),
     filters=UNFILTERED,
+    scope=WAREHOUSE_STATE,
     empty_message="The last build ran no tests.",
 )

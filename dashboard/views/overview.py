@@ -1,9 +1,11 @@
-"""Overview: the headline KPIs with the counts behind them, monthly revenue, top categories, payments."""
+"""Overview: the headline KPIs with the counts behind them, monthly revenue, top categories, payments,
+and the insights panel (short factual statements from mart_insights)."""
 
 import streamlit as st
 
-from dashboard import charts, components, data, filters, sidebar
+from dashboard import charts, components, data, filters, insight_rows, sidebar
 from dashboard import formatting as fmt
+from dashboard.filters import FilterScope
 
 active = filters.active()
 
@@ -73,3 +75,16 @@ else:
             filters=active,
             caption="Each order counted once, under the payment type that paid most of it.",
         )
+
+# --- insights (marts.mart_insights): short statements computed in dbt, each with its number ----------
+
+st.subheader("Insights")
+components.table_panel(
+    "insights",
+    "What stands out",
+    insight_rows.table(data.insights()),
+    filters=active,
+    scope=FilterScope.of_no_selection("each statement is computed in dbt over all the shop's data."),
+    caption="Each statement is recomputed from its source mart by the tests; count = the rows behind it.",
+    empty_message="No insights yet: run `uv run shoplens build` (the segment one needs `shoplens score`).",
+)

@@ -116,5 +116,11 @@ def test_dbt_exposures_sit_downstream_of_the_marts_they_read(shoplens_defs: Defi
     for exposure in manifest["exposures"].values():
         node = graph.get(AssetKey([exposure["type"], exposure["name"]]))
         assert not node.is_materializable  # Dagster shows it, the dashboard itself serves it
-        models = [manifest["nodes"][uid] for uid in exposure["depends_on"]["nodes"]]
-        assert node.parent_keys == {AssetKey([m["schema"], m["alias"]]) for m in models}
+        uids = exposure["depends_on"]["nodes"]
+        models = [manifest["nodes"][uid] for uid in uids if uid in manifest["nodes"]]
+        # The ML marts are the source `ml`: they hang below the ML assets [ml, <name without ml_>].
+        ml_marts = [manifest["sources"][uid] for uid in uids if uid in manifest["sources"]]
+        assert len(models) + len(ml_marts) == len(uids)
+        assert node.parent_keys == {AssetKey([m["schema"], m["alias"]]) for m in models} | {
+            AssetKey(["ml", m["name"].removeprefix("ml_")]) for m in ml_marts if m["source_name"] == "ml"
+        }
