@@ -31,7 +31,7 @@ attributed_orders as (
         case
             when order_sessions.session_id is null then 'no web session'
             else sessions.source
-        end as source,
+        end as source,  -- noqa: RF04
         case
             when order_sessions.session_id is null then 'no web session'
             else sessions.traffic_source
