@@ -11,7 +11,7 @@ from pathlib import Path
 from dagster import Definitions, definitions
 
 from orchestration.assets.dbt import AFTER_ML_SELECTION, build_dbt_assets, exposure_specs
-from orchestration.assets.ingestion import LANDING_SPECS, raw_tables
+from orchestration.assets.ingestion import BOOKKEEPING_SPECS, LANDING_SPECS, raw_tables
 from orchestration.assets.ml import train_models
 from orchestration.dbt_manifest import ensure_manifest, shoplens_dbt_project
 from orchestration.jobs import shoplens_job
@@ -32,6 +32,7 @@ def build_definitions(
     return Definitions(
         assets=[
             *LANDING_SPECS,
+            *BOOKKEEPING_SPECS,
             raw_tables,
             build_dbt_assets(project, manifest_path, translator),
             train_models,

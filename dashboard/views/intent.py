@@ -5,7 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, components, data, filters, model_runs
+from dashboard import charts, components, data, filters, model_runs, sidebar
 from dashboard import formatting as fmt
 from dashboard.filters import FilterScope
 
@@ -21,7 +21,7 @@ HELD_OUT = FilterScope.of_no_selection(
 
 active = filters.active_sessions()
 st.title("Purchase intent")
-filters.show_active(active)
+sidebar.show_active(active)
 st.caption(
     "A session-level classifier predicts whether a session buys from what is known early: its first "
     "events, traffic source, device, visitor type and landing page (UCI sessions: their page counts and "

@@ -65,6 +65,20 @@ RAW_SPECS = [
     for name in tables
 ]
 
+# Raw tables the pipeline writes about itself rather than from an export: the loader's audit and
+# rejects, and the persisted dbt results. The operations marts read them; nothing materializes them
+# as an asset of their own, so they are external assets, in the raw group like the other raw tables.
+BOOKKEEPING_SPECS = [
+    AssetSpec(
+        key=relation_asset_key(RAW_SCHEMA, name), group_name=relation_group(RAW_SCHEMA), description=what
+    )
+    for name, what in {
+        "load_audit": "raw.load_audit: one row per file the loader saw, with its status and row counts.",
+        "rejected_rows": "raw.rejected_rows: the rows the loader rejected, with file, line, column and reason.",
+        "dbt_node_results": "raw.dbt_node_results: each node's result of every persisted dbt build.",
+    }.items()
+]
+
 
 class LandingError(Failure):
     """The landing folder is missing, or a file in it was refused or failed to load."""

@@ -183,11 +183,16 @@ def test_a_filter_aimed_at_one_chart_changes_only_that_chart_in_the_browser(dash
             )
             chip.click()
             page.wait_for_function("() => !window.location.search.includes('device=')", timeout=60_000)
-            page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=90_000)
+            # The rerun redraws the device chart some time after the URL changes: wait for the redraw
+            # (with a timeout, so a chip that does not clear the filter still fails here).
             page.wait_for_function(
-                f"document.querySelectorAll('.js-plotly-plot').length >= {PAGES['conversion'][1]}",
+                """unfiltered => [...document.querySelectorAll('.js-plotly-plot')].some(plot =>
+                    plot.layout.title.text.replace(/<[^>]+>/g, '') === 'By device'
+                    && JSON.stringify(plot.data.map(trace => [trace.x, trace.y, trace.z])) === unfiltered)""",
+                arg=before["By device"],
                 timeout=60_000,
             )
+            page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=90_000)
             assert _chart_data(page) == before
         finally:
             browser.close()
