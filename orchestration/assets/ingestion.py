@@ -74,7 +74,7 @@ BOOKKEEPING_SPECS = [
     )
     for name, what in {
         "load_audit": "raw.load_audit: one row per file the loader saw, with its status and row counts.",
-        "rejected_rows": "raw.rejected_rows: the rows the loader rejected, with file, line, column and reason.",
+        "rejected_rows": "raw.rejected_rows: each row the loader rejected, with its file, line and reason.",
         "dbt_node_results": "raw.dbt_node_results: each node's result of every persisted dbt build.",
     }.items()
 ]
