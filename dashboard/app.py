@@ -46,7 +46,7 @@ try:
     if page.url_path in VISITOR_PAGES:
         sidebar.session_sidebar(data.session_filter_options(), data.session_date_bounds())
     elif page.url_path not in UNFILTERED_PAGES:
-        sidebar.orders_sidebar(data.filter_options())
+        sidebar.orders_sidebar(data.filter_options(), data.order_dimension_options())
     page.run()
 except ShoplensError as exc:  # DashboardDataError, or a WarehouseError from a bad SHOPLENS_DATABASE_URL
     st.error(str(exc), icon=":material/error:")

@@ -24,11 +24,26 @@ from dashboard.queries.session_scope import (
     WEEKDAY_TRAFFIC,
 )
 
-ORDERS = FilterScope(frozenset({Filter.PURCHASE_DATE, Filter.CUSTOMER_STATE}))
+# The order marts carry state, status and RFM segment at their grain; items (so categories) are in
+# mart_sales_daily only, which the top-categories chart reads.
+ORDERS = FilterScope(
+    frozenset({Filter.PURCHASE_DATE, Filter.CUSTOMER_STATE, Filter.ORDER_STATUS, Filter.CUSTOMER_SEGMENT}),
+    "this chart's mart has orders, not their items, so it has no product category.",
+)
+CATEGORIES = FilterScope(ORDERS.applies | {Filter.PRODUCT_CATEGORY})
+# The model charts pick people by an order in the date range and state; a person's status or segment
+# is not the model's question.
+PEOPLE = FilterScope(
+    frozenset({Filter.PURCHASE_DATE, Filter.CUSTOMER_STATE}),
+    "the models score people, whose orders have several statuses and categories; their segment beside "
+    "the model's is the point of the chart.",
+)
+# No KPI card has items: a product-category filter can target its chart, never the KPIs.
+NOT_ON_KPIS = frozenset({Filter.PRODUCT_CATEGORY})
 COHORTS = FilterScope(
     frozenset({Filter.PURCHASE_DATE}),
-    "retention follows each person across every state; the date range picks the cohorts whose "
-    "first-purchase month it touches.",
+    "retention follows each person across every state, status and category; the date range picks the "
+    "cohorts whose first-purchase month it touches.",
 )
 
 
@@ -48,18 +63,19 @@ CHARTS: dict[str, Chart] = {
     chart.key: chart
     for chart in [
         *_charts(
-            "Overview",
-            ORDERS,
-            ("monthly_revenue", "Monthly revenue"),
-            ("top_categories", "Top categories"),
-            ("payment_methods", "Payment methods"),
+            "Overview", ORDERS, ("monthly_revenue", "Monthly revenue"), ("payment_methods", "Payment methods")
         ),
+        *_charts("Overview", CATEGORIES, ("top_categories", "Top categories")),
         *_charts("Customers", COHORTS, ("cohort_retention", "Cohort retention")),
         *_charts(
             "Customers",
             ORDERS,
             ("rfm_segments", "RFM segments"),
             ("rfm_profile", "RFM profile"),
+        ),
+        *_charts(
+            "Customers",
+            PEOPLE,
             ("churn_top_risk", "Top churn risks"),
             ("churn_ranking", "Churn risk ranking"),
             ("segment_crosstab", "KMeans x RFM segments"),

@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard.chart_catalog import CHARTS
 from dashboard.filters import AnyFilters, FilterScope
 
-EMPTY_MESSAGE = "No data for the selected filters. Widen the date range or clear the state filter."
+EMPTY_MESSAGE = "No data for the selected filters. Widen the date range or clear a filter in the sidebar."
 SESSION_EMPTY_MESSAGE = (
     "No sessions for the selected filters. Widen the session date range or clear a filter in the sidebar."
 )
@@ -69,6 +69,14 @@ def data_table(key: str, table: pd.DataFrame) -> None:
     with st.expander("Data table"):
         st.dataframe(table, hide_index=True, key=f"table_{key}", column_config=column_formats(table))
     download(key, table)
+
+
+def kpis_blocked(scope: FilterScope, filters: AnyFilters) -> bool:
+    """KPI cards whose filters include one they cannot apply: one banner instead of unfiltered figures."""
+    note = scope.blocked_note(filters.for_kpis(), what="These KPIs")
+    if note:
+        st.warning(note, icon=":material/filter_alt_off:")
+    return note is not None
 
 
 def kpi(label: str, value: str, detail: str | None = None, help_text: str | None = None) -> None:

@@ -1,6 +1,7 @@
 """The sidebar's filters as values: what is selected, which charts each filter targets, what a chart applies.
 
-Two groups of filters: the orders pages filter orders (purchase date, customer state), the visitors
+Two groups of filters: the orders pages filter orders (purchase date, customer state, order status,
+customer segment, product category), the visitors
 pages filter sessions (session date, source and the session dimensions). The app entry draws the
 group of the current page's section (`dashboard.sidebar`) and pages read the selection through
 `active()` / `active_sessions()`.
@@ -33,6 +34,9 @@ class Filter(Enum):
 
     PURCHASE_DATE = "purchase date"
     CUSTOMER_STATE = "customer state"
+    ORDER_STATUS = "order status"
+    CUSTOMER_SEGMENT = "customer segment"
+    PRODUCT_CATEGORY = "product category"
     SESSION_DATE = "session date"
     SESSION_SOURCE = "source"
     WEEKPART = "weekday or weekend"
@@ -92,9 +96,21 @@ class _Targeted:
         return f" (only: {chart_titles.get(target, target)})"
 
 
+# The order dimensions a multiselect narrows, with the Filters field holding its values: the one list
+# the sidebar, the URL and the options query read.
+ORDER_DIMENSIONS: dict[Filter, str] = {
+    Filter.CUSTOMER_STATE: "states",
+    Filter.ORDER_STATUS: "statuses",
+    Filter.CUSTOMER_SEGMENT: "segments",
+    Filter.PRODUCT_CATEGORY: "categories",
+}
+
+
 @dataclass(frozen=True)
 class Filters(_Targeted):
-    """The current selection of the orders pages. `states` empty means every state."""
+    """The current selection of the orders pages; an empty tuple means every value, except `statuses`:
+    empty means the headline orders (placed: every status but canceled and unavailable), and chosen
+    statuses mean exactly those orders."""
 
     start: date
     end: date
@@ -102,20 +118,30 @@ class Filters(_Targeted):
     first_date: date | None = None  # the data's own bounds, to tell a narrowed range from the full one
     last_date: date | None = None
     targets: tuple[tuple[Filter, str], ...] = ()
+    statuses: tuple[str, ...] = ()
+    segments: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
 
     @property
     def narrows_dates(self) -> bool:
         return (self.first_date, self.last_date) != (self.start, self.end)
 
+    def values(self, which: Filter) -> tuple[str, ...]:
+        return getattr(self, ORDER_DIMENSIONS[which])
+
+    def orders_scope(self) -> tuple:
+        """(start, end, states, statuses, segments): the arguments of every orders query."""
+        return self.start, self.end, self.states, self.statuses, self.segments
+
     def set_filters(self) -> list[Filter]:
         """The filters of this group that narrow the data now."""
-        narrowing = [(Filter.PURCHASE_DATE, self.narrows_dates), (Filter.CUSTOMER_STATE, bool(self.states))]
-        return [which for which, is_set in narrowing if is_set]
+        dims = [which for which in ORDER_DIMENSIONS if self.values(which)]
+        return [Filter.PURCHASE_DATE, *dims] if self.narrows_dates else dims
 
     def _cleared(self, which: Filter) -> Filters:
         if which is Filter.PURCHASE_DATE:
             return replace(self, start=self.first_date or self.start, end=self.last_date or self.end)
-        return replace(self, states=())
+        return replace(self, **{ORDER_DIMENSIONS[which]: ()})
 
     def chips(self) -> dict[Filter, str]:
         """One short text per filter that narrows the data, e.g. 'purchase date: 2017-01-01 – 2017-12-31'."""
@@ -124,8 +150,9 @@ class Filters(_Targeted):
             chips[Filter.PURCHASE_DATE] = (
                 f"{Filter.PURCHASE_DATE.value}: {self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
             )
-        if self.states:
-            chips[Filter.CUSTOMER_STATE] = f"{Filter.CUSTOMER_STATE.value}: {', '.join(self.states)}"
+        for which in ORDER_DIMENSIONS:
+            if self.values(which):
+                chips[which] = f"{which.value}: {', '.join(self.values(which))}"
         return chips
 
 
@@ -225,14 +252,14 @@ class FilterScope:
             return []
         return [which for which in filters.set_filters() if which not in self.applies]
 
-    def blocked_note(self, filters: AnyFilters) -> str | None:
+    def blocked_note(self, filters: AnyFilters, what: str = "This chart") -> str | None:
         blocked = self.blocked(filters)
         if not blocked:
             return None
         names = " and ".join(which.value for which in blocked)
         why = f": {self.reason}" if self.reason else "."
         return (
-            f"This chart cannot be filtered by {names}{why} Clear that filter, or target it at another "
+            f"{what} cannot be filtered by {names}{why} Clear that filter, or target it at another "
             "chart in the sidebar, to see it."
         )
 

@@ -23,6 +23,7 @@ from dashboard import chart_catalog
 from dashboard.filters import (
     ALL_CHARTS,
     KPIS_ONLY,
+    ORDER_DIMENSIONS,
     SESSION_DIMENSIONS,
     AnyFilters,
     Filter,
@@ -31,7 +32,7 @@ from dashboard.filters import (
     remember,
 )
 
-ORDER_FILTERS = (Filter.PURCHASE_DATE, Filter.CUSTOMER_STATE)
+ORDER_FILTERS = (Filter.PURCHASE_DATE, *ORDER_DIMENSIONS)
 SESSION_FILTERS = (Filter.SESSION_DATE, *SESSION_DIMENSIONS)
 _NOTES_KEY = "shoplens_url_notes"
 _SEEDED_KEY = "shoplens_url_seeded_{}"
@@ -44,7 +45,14 @@ _HELP = {
     Filter.TRAFFIC_SOURCE: "UCI gives traffic type codes ('UCI 2').",
     Filter.PAGE_TYPE: "UCI page groups a session visited; only the page-type chart can apply it.",
     Filter.CUSTOMER_STATE: "Leave empty for every state.",
+    Filter.ORDER_STATUS: "Empty: the headline, placed orders (every status but canceled and unavailable). "
+    "Choose statuses to see exactly those orders, e.g. canceled and unavailable to see what is left out.",
+    Filter.CUSTOMER_SEGMENT: "The buyer's RFM segment today (mart_customer_rfm), over their whole history.",
+    Filter.PRODUCT_CATEGORY: "Orders with an item of these categories; only the top-categories chart "
+    "has items, so the other charts cannot apply it.",
 }
+# What an empty multiselect means, where it is not 'every value'.
+_PLACEHOLDERS = {Filter.ORDER_STATUS: "Placed orders"}
 
 
 def value_key(which: Filter) -> str:
@@ -133,7 +141,7 @@ def _write_url(filters: AnyFilters, group: tuple[Filter, ...]) -> None:
         if which in (Filter.PURCHASE_DATE, Filter.SESSION_DATE):
             wanted[which.param] = [f"{filters.start:%Y-%m-%d}", f"{filters.end:%Y-%m-%d}"]
         else:
-            wanted[which.param] = list(_values(filters, which))
+            wanted[which.param] = list(filters.values(which))
         if filters.target(which) != ALL_CHARTS:
             wanted[_target_param(which)] = filters.target(which)
     for which in group:
@@ -147,12 +155,6 @@ def _write_url(filters: AnyFilters, group: tuple[Filter, ...]) -> None:
                 st.query_params[name] = value
 
 
-def _values(filters: AnyFilters, which: Filter) -> tuple[str, ...]:
-    if isinstance(filters, SessionFilters):
-        return filters.values(which)
-    return filters.states
-
-
 def url_notes() -> None:
     """The values a shared link carried that the data does not have, once, at the top of the page."""
     for note in st.session_state.pop(_NOTES_KEY, []):
@@ -163,7 +165,8 @@ def url_notes() -> None:
 
 
 def _targets(which: Filter) -> list[str]:
-    return [ALL_CHARTS, KPIS_ONLY, *(chart.key for chart in chart_catalog.targets_for(which))]
+    kpis = [] if which in chart_catalog.NOT_ON_KPIS else [KPIS_ONLY]
+    return [ALL_CHARTS, *kpis, *(chart.key for chart in chart_catalog.targets_for(which))]
 
 
 def _target_widget(which: Filter) -> str:
@@ -202,7 +205,10 @@ def _multiselect(which: Filter, options: list[str]) -> tuple[str, ...]:
     if kept is not None and not set(kept) <= set(options):  # values the data no longer has
         st.session_state[key] = [value for value in kept if value in options]
     label = which.value[0].upper() + which.value[1:]
-    return tuple(st.multiselect(label, options=options, key=key, placeholder="All", help=_HELP.get(which)))
+    placeholder = _PLACEHOLDERS.get(which, "All")
+    return tuple(
+        st.multiselect(label, options=options, key=key, placeholder=placeholder, help=_HELP.get(which))
+    )
 
 
 def _targets_of(chosen: dict[Filter, bool]) -> tuple[tuple[Filter, str], ...]:
@@ -216,12 +222,19 @@ def _targets_of(chosen: dict[Filter, bool]) -> tuple[tuple[Filter, str], ...]:
     return tuple(targets)
 
 
-def orders_sidebar(options: pd.DataFrame) -> Filters:
-    """Draw the orders filters from the data's states and date bounds, and remember the selection."""
+def orders_sidebar(options: pd.DataFrame, dimensions: pd.DataFrame) -> Filters:
+    """Draw the orders filters from the data's states and date bounds (`options`) and the other order
+    dimensions' values (`dimensions`: (dimension, value) rows named like ORDER_DIMENSIONS' fields)."""
     first = options["first_date"].min() if not options.empty else date.today()
     last = options["last_date"].max() if not options.empty else date.today()
-    states = options["customer_state"].tolist()
-    _seed_from_url(ORDER_FILTERS, lambda _: states, (first, last))
+
+    def allowed(which: Filter) -> list[str]:
+        if which is Filter.CUSTOMER_STATE:
+            return options["customer_state"].tolist()
+        return dimensions.loc[dimensions["dimension"] == ORDER_DIMENSIONS[which], "value"].tolist()
+
+    _seed_from_url(ORDER_FILTERS, allowed, (first, last))
+    chosen: dict[str, tuple[str, ...]] = {}
     with st.sidebar:
         st.header("Filters")
         start, end = _date_range(
@@ -231,11 +244,11 @@ def orders_sidebar(options: pd.DataFrame) -> Filters:
             last,
             "Orders purchased on these days (the shop's local time), both ends included.",
         )
-        narrows = (start, end) != (first, last)
-        targets = _targets_of({Filter.PURCHASE_DATE: narrows})
-        chosen = _multiselect(Filter.CUSTOMER_STATE, states)
-        targets += _targets_of({Filter.CUSTOMER_STATE: bool(chosen)})
-    filters = Filters(start, end, chosen, first, last, targets)
+        targets = _targets_of({Filter.PURCHASE_DATE: (start, end) != (first, last)})
+        for which, field in ORDER_DIMENSIONS.items():
+            chosen[field] = _multiselect(which, allowed(which))
+            targets += _targets_of({which: bool(chosen[field])})
+    filters = Filters(start, end, first_date=first, last_date=last, targets=targets, **chosen)
     remember(filters)
     _write_url(filters, ORDER_FILTERS)
     return filters

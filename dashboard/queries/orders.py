@@ -77,14 +77,31 @@ def filter_options() -> pd.DataFrame:
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def order_status_options() -> pd.DataFrame:
-    """One row per order status with its group and orders: the choices of a status filter."""
+def order_dimension_options() -> pd.DataFrame:
+    """(dimension, value) rows, named like the Filters fields: the statuses (placed ones first, most
+    orders first), the RFM segments and the product categories the marts hold."""
     return connection.read(
         sql.SQL(
-            "select order_status, order_status_group, sum(orders) as orders"
-            " from marts.mart_orders_daily group by order_status, order_status_group"
-            " order by order_status_group desc, orders desc, order_status"
-        )
+            """
+            select dimension, value
+            from (
+                select 'statuses' as dimension, order_status as value,
+                    row_number() over (order by order_status_group = %(headline)s desc, sum(orders) desc,
+                        order_status) as position
+                from marts.mart_orders_daily
+                group by order_status, order_status_group
+                union all
+                select distinct 'segments', rfm_segment, 0
+                from marts.mart_orders_daily
+                where rfm_segment is not null
+                union all
+                select distinct 'categories', product_category, 0
+                from marts.mart_sales_daily
+            ) as options
+            order by dimension, position, value
+            """
+        ),
+        {"headline": HEADLINE_STATUS_GROUP},
     )
 
 
@@ -180,10 +197,10 @@ def top_categories(
     start: date,
     end: date,
     states: tuple[str, ...],
-    limit: int = 10,
     statuses: tuple[str, ...] = (),
     segments: tuple[str, ...] = (),
     categories: tuple[str, ...] = (),
+    limit: int = 10,
 ) -> pd.DataFrame:
     """The categories with most revenue; an order counts once per category (distinct orders)."""
     query = sql.SQL(

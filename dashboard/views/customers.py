@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import charts, components, customer_drilldown, data, filters, model_runs, sidebar
 from dashboard import formatting as fmt
+from dashboard.chart_catalog import PEOPLE
 from dashboard.filters import FilterScope
 
 active = filters.active()
@@ -26,7 +27,7 @@ components.chart_panel(
 )
 
 rfm_filters = active.for_chart("rfm_segments")
-segments = data.rfm_segments(rfm_filters.start, rfm_filters.end, rfm_filters.states)
+segments = data.rfm_segments(*rfm_filters.orders_scope())
 st.subheader("RFM segments")
 ROUNDING = {
     "share_of_customers": 4,
@@ -48,7 +49,7 @@ with left:
     )
 with right:
     profile_filters = active.for_chart("rfm_profile")
-    profile = data.rfm_segments(profile_filters.start, profile_filters.end, profile_filters.states)
+    profile = data.rfm_segments(*profile_filters.orders_scope())
     components.chart_panel(
         "rfm_profile",
         profile,
@@ -74,7 +75,6 @@ PEOPLE_CAPTION = "People with an order in the selection; their scores are the mo
 st.subheader("Churn risk")
 churn = model_runs.trained_run("churn", "churn model", "churn scores")
 if churn is not None:
-    summary = data.churn_summary(*_people(active.for_kpis())).iloc[0]
     horizon = int(churn["horizon_days"])
     st.caption(
         f"Churn = no order in the {horizon} days from T = {churn['as_of_date']:%Y-%m-%d}. The model "
@@ -82,27 +82,31 @@ if churn is not None:
         f"{churn['training_cutoff']:%Y-%m-%d} and was judged on who came back after "
         f"{churn['evaluation_cutoff']:%Y-%m-%d}."
     )
-    kpis = st.columns(4)
-    with kpis[0]:
-        components.kpi("Scored customers", fmt.count(summary["customers"]), "with an order in the selection")
-    with kpis[1]:
-        components.kpi(
-            "Expected churners",
-            fmt.number(summary["expected_churners"], 0),
-            f"sum of churn probabilities over {fmt.count(summary['customers'])} customers",
-        )
-    with kpis[2]:
-        components.kpi(
-            "Held-out ROC AUC",
-            fmt.number(churn["roc_auc"], 3),
-            f"baseline '{churn['baseline']}': {fmt.number(churn['baseline_roc_auc'], 3)}",
-        )
-    with kpis[3]:
-        components.kpi(
-            "Held-out churn rate",
-            fmt.percent(churn["base_rate"]),
-            fmt.rate_with_count(churn["base_rate"], churn["n_test"], "held-out customers"),
-        )
+    if not components.kpis_blocked(PEOPLE, active):  # cards of the selection's people
+        summary = data.churn_summary(*_people(active.for_kpis())).iloc[0]
+        kpis = st.columns(4)
+        with kpis[0]:
+            components.kpi(
+                "Scored customers", fmt.count(summary["customers"]), "with an order in the selection"
+            )
+        with kpis[1]:
+            components.kpi(
+                "Expected churners",
+                fmt.number(summary["expected_churners"], 0),
+                f"sum of churn probabilities over {fmt.count(summary['customers'])} customers",
+            )
+        with kpis[2]:
+            components.kpi(
+                "Held-out ROC AUC",
+                fmt.number(churn["roc_auc"], 3),
+                f"baseline '{churn['baseline']}': {fmt.number(churn['baseline_roc_auc'], 3)}",
+            )
+        with kpis[3]:
+            components.kpi(
+                "Held-out churn rate",
+                fmt.percent(churn["base_rate"]),
+                fmt.rate_with_count(churn["base_rate"], churn["n_test"], "held-out customers"),
+            )
     comparison = charts.model_comparison(churn)
     ranking = data.churn_ranking(*_people(active.for_chart("churn_top_risk")))
     left, right = st.columns(2)
@@ -185,28 +189,29 @@ if segments_run is not None:
 st.subheader("Predicted lifetime value (next 12 months)")
 clv_run = model_runs.trained_run("clv", "lifetime value model", "lifetime value predictions")
 if clv_run is not None:
-    clv = data.clv_summary(*_people(active.for_kpis())).iloc[0]
-    kpis = st.columns(3)
-    with kpis[0]:
-        components.kpi(
-            "Predicted 12-month CLV",
-            fmt.brl(clv["predicted_clv"]),
-            f"over {fmt.count(clv['customers'])} customers with a purchase before T",
-            help_text="BG/NBD expected purchases x Gamma-Gamma expected value per purchase, undiscounted.",
-        )
-    with kpis[1]:
-        components.kpi(
-            "Predicted purchases",
-            fmt.number(clv["predicted_purchases"], 0),
-            f"in the {fmt.count(clv['horizon_days'])} days from T",
-        )
-    with kpis[2]:
-        components.kpi(
-            "Backtest: predicted vs actual",
-            f"{fmt.number(clv_run['backtest_predicted_purchases'], 0)} vs "
-            f"{fmt.number(clv_run['backtest_actual_purchases'], 0)}",
-            f"purchases of {fmt.count(clv_run['backtest_customers'])} customers in the held-out days",
-        )
+    if not components.kpis_blocked(PEOPLE, active):
+        clv = data.clv_summary(*_people(active.for_kpis())).iloc[0]
+        kpis = st.columns(3)
+        with kpis[0]:
+            components.kpi(
+                "Predicted 12-month CLV",
+                fmt.brl(clv["predicted_clv"]),
+                f"over {fmt.count(clv['customers'])} customers with a purchase before T",
+                help_text="BG/NBD expected purchases x Gamma-Gamma value per purchase, undiscounted.",
+            )
+        with kpis[1]:
+            components.kpi(
+                "Predicted purchases",
+                fmt.number(clv["predicted_purchases"], 0),
+                f"in the {fmt.count(clv['horizon_days'])} days from T",
+            )
+        with kpis[2]:
+            components.kpi(
+                "Backtest: predicted vs actual",
+                f"{fmt.number(clv_run['backtest_predicted_purchases'], 0)} vs "
+                f"{fmt.number(clv_run['backtest_actual_purchases'], 0)}",
+                f"purchases of {fmt.count(clv_run['backtest_customers'])} customers in the held-out days",
+            )
     distribution = data.clv_distribution(*_people(active.for_chart("clv_distribution")))
     left, right = st.columns(2)
     with left:

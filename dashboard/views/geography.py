@@ -12,9 +12,8 @@ sidebar.show_active(active)
 
 
 def _of(chart: str) -> tuple:
-    """(start, end, states) as the filters aimed at this chart select them."""
-    seen = active.for_chart(chart)
-    return seen.start, seen.end, seen.states
+    """The orders query arguments as the filters aimed at this chart select them."""
+    return active.for_chart(chart).orders_scope()
 
 
 states = data.state_performance(*_of("state_map"))

@@ -1,29 +1,27 @@
 """Overview: the headline KPIs with the counts behind them, monthly revenue, top categories, payments,
 and the insights panel (short factual statements from mart_insights)."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, data, filters, insight_rows, sidebar
 from dashboard import formatting as fmt
+from dashboard.chart_catalog import ORDERS
 from dashboard.filters import FilterScope
 
 active = filters.active()
 
 
 def _of(chart: str) -> tuple:
-    """(start, end, states) as the filters aimed at this chart select them."""
-    seen = active.for_chart(chart)
-    return seen.start, seen.end, seen.states
+    """The orders query arguments as the filters aimed at this chart select them."""
+    return active.for_chart(chart).orders_scope()
 
 
 st.title("Overview")
 sidebar.show_active(active)
 
-seen = active.for_kpis()
-kpis = data.order_kpis(seen.start, seen.end, seen.states).iloc[0]
-if int(kpis["orders"]) == 0:
-    st.info(components.EMPTY_MESSAGE)
-else:
+
+def _kpi_cards(kpis: pd.Series) -> None:
     columns = [*st.columns(3), *st.columns(3)]
     with columns[0]:
         components.kpi("Orders", fmt.count(kpis["orders"]), "purchased in the selection")
@@ -52,29 +50,37 @@ else:
             help_text="Delivered orders that arrived after the estimated delivery date.",
         )
 
+
+if not components.kpis_blocked(ORDERS, active):  # else the charts below still show what they apply
+    kpis = data.order_kpis(*active.for_kpis().orders_scope()).iloc[0]
+    if int(kpis["orders"]) == 0:
+        st.info(components.EMPTY_MESSAGE)
+    else:
+        _kpi_cards(kpis)
+
+components.chart_panel(
+    "monthly_revenue",
+    data.monthly_sales(*_of("monthly_revenue")),
+    charts.monthly_revenue,
+    filters=active,
+)
+left, right = st.columns(2)
+with left:
     components.chart_panel(
-        "monthly_revenue",
-        data.monthly_sales(*_of("monthly_revenue")),
-        charts.monthly_revenue,
+        "top_categories",
+        data.top_categories(*_of("top_categories"), active.for_chart("top_categories").categories),
+        charts.top_categories,
         filters=active,
+        caption="An order with items from two categories counts once in each.",
     )
-    left, right = st.columns(2)
-    with left:
-        components.chart_panel(
-            "top_categories",
-            data.top_categories(*_of("top_categories")),
-            charts.top_categories,
-            filters=active,
-            caption="An order with items from two categories counts once in each.",
-        )
-    with right:
-        components.chart_panel(
-            "payment_methods",
-            data.payment_methods(*_of("payment_methods")),
-            charts.payment_methods,
-            filters=active,
-            caption="Each order counted once, under the payment type that paid most of it.",
-        )
+with right:
+    components.chart_panel(
+        "payment_methods",
+        data.payment_methods(*_of("payment_methods")),
+        charts.payment_methods,
+        filters=active,
+        caption="Each order counted once, under the payment type that paid most of it.",
+    )
 
 # --- insights (marts.mart_insights): short statements computed in dbt, each with its number ----------
 
