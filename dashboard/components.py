@@ -79,10 +79,27 @@ def kpis_blocked(scope: FilterScope, filters: AnyFilters) -> bool:
     return note is not None
 
 
-def kpi(label: str, value: str, detail: str | None = None, help_text: str | None = None) -> None:
-    """One KPI card; `detail` carries the count behind a rate or an average."""
+def kpi(
+    label: str,
+    value: str,
+    detail: str | None = None,
+    help_text: str | None = None,
+    *,
+    change: str | None = None,
+    since: str | None = None,
+    lower_is_better: bool = False,
+) -> None:
+    """One KPI card; `detail` carries the count behind a rate or an average, `change` its change
+    against the previous period that `since` names (dashboard.period_change)."""
     with st.container(border=True):
-        st.metric(label, value, help=help_text)
+        st.metric(
+            label,
+            value,
+            delta=change,
+            delta_color="inverse" if lower_is_better else "normal",
+            delta_description=since if change else None,
+            help=help_text,
+        )
         if detail:
             st.caption(detail)
 

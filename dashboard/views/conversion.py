@@ -5,23 +5,36 @@ from its own mart: the cube keeps weekend or not); the engagement of converted v
 needs the sessions themselves (their spread, not only sums).
 """
 
+from dataclasses import replace
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, data, filters, metrics, sidebar
+from dashboard import charts, components, data, filters, metrics, period_change, sidebar
 from dashboard import formatting as fmt
 
 active = filters.active_sessions()
 st.title("Conversion by dimension")
 sidebar.show_active(active)
 
-kpi_cube = data.conversion_breakdowns(active.for_kpis())
+kpi_filters = active.for_kpis()
+kpi_cube = data.conversion_breakdowns(kpi_filters)
 if kpi_cube["total"].empty:
     st.info(components.SESSION_EMPTY_MESSAGE)
     st.stop()
 total = kpi_cube["total"].iloc[0]
+# The KPIs' change against as many days just before (none for undated UCI sessions or the whole range).
+before = period_change.previous_period(kpi_filters.start, kpi_filters.end, kpi_filters.first_date)
+previous = None
+if before is not None:
+    earlier = data.conversion_breakdowns(replace(kpi_filters, start=before.start, end=before.end))["total"]
+    previous = None if earlier.empty else earlier.iloc[0]
+since = None if before is None else before.description
+
+
+def change(column: str, how=period_change.relative) -> str | None:
+    return None if previous is None else how(total[column], previous[column])
 
 
 def breakdown(key: str) -> pd.DataFrame:
@@ -69,13 +82,17 @@ def panel(key: str, title: str, *, vertical: bool = False) -> None:
 
 columns = st.columns(5)
 with columns[0]:
-    components.kpi("Sessions", fmt.count(total["sessions"]), "in the selection")
+    components.kpi(
+        "Sessions", fmt.count(total["sessions"]), "in the selection", change=change("sessions"), since=since
+    )
 with columns[1]:
     components.kpi(
         "Conversion rate",
         fmt.percent(total["conversion_rate"], 2),
         f"{fmt.count(total['converted_sessions'])} of {fmt.count(total['sessions'])} sessions converted",
         help_text="Converted sessions / sessions (a session with a purchase; UCI's Revenue column).",
+        change=change("conversion_rate", period_change.points),
+        since=since,
     )
 with columns[2]:
     components.kpi(
@@ -83,18 +100,25 @@ with columns[2]:
         fmt.percent(total["bounce_rate"], 2),
         f"{fmt.count(total['bounces'])} of {fmt.count(total['sessions'])} sessions bounced",
         help_text="Event sessions with a single event; UCI sessions with at most one page.",
+        change=change("bounce_rate", period_change.points),
+        since=since,
+        lower_is_better=True,
     )
 with columns[3]:
     components.kpi(
         "Avg duration",
         fmt.minutes(total["avg_duration_seconds"]),
         f"per session, over {fmt.count(total['sessions'])} sessions",
+        change=change("avg_duration_seconds"),
+        since=since,
     )
 with columns[4]:
     components.kpi(
         "Revenue",
         fmt.brl_compact(total["revenue"]),
         f"{fmt.brl(total['revenue'])} from event sessions (UCI sessions have no amounts)",
+        change=change("revenue"),
+        since=since,
     )
 
 st.subheader("When")
