@@ -12,6 +12,8 @@ ACCENT = "#2563eb"
 SECONDARY = "#f59e0b"
 MUTED = "#94a3b8"
 NO_DATA = "#e5e7eb"
+# A period at the edge of the data that it covers only in part: drawn paler, never read as a drop.
+PARTIAL = "#93c5fd"
 # Maps: the lowest value is still a visible blue on white, and distinct from the NO_DATA grey.
 SEQUENTIAL_SCALE = [[0.0, "#bfdbfe"], [0.5, "#3b82f6"], [1.0, "#1e3a8a"]]
 # Cohort cells: 0% retention should read as empty (white), so this scale starts at white.

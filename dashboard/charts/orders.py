@@ -31,12 +31,17 @@ def monthly_revenue(frame: pd.DataFrame) -> go.Figure:
         },
         legend={"orientation": "h", "y": -0.15},
     )
-    hover_revenue = [fmt.brl(value) for value in frame["revenue"]]
+    # Months the data covers only in part (the first and last, usually) are paler and say so.
+    complete = frame["is_complete_month"]
+    hover_revenue = [
+        fmt.brl(value) + ("" if whole else " (partial month: the data does not cover all of it)")
+        for value, whole in zip(frame["revenue"], complete, strict=True)
+    ]
     fig.add_bar(
         x=frame["month"],
         y=frame["revenue"],
         name="Revenue",
-        marker_color=fmt.ACCENT,
+        marker_color=[fmt.ACCENT if whole else fmt.PARTIAL for whole in complete],
         customdata=hover_revenue,
         hovertemplate="%{x|%b %Y}<br>Revenue %{customdata}<extra></extra>",
     )
@@ -82,17 +87,25 @@ def cohort_heatmap(frame: pd.DataFrame) -> go.Figure:
     row_labels = {month: f"{fmt.month_label(month)} · {fmt.count(n)} customers" for month, n in sizes.items()}
     rates = frame.pivot(index="cohort_month", columns="months_since_first", values="retention_rate")
     retained = frame.pivot(index="cohort_month", columns="months_since_first", values="retained_customers")
+    # Activity months the data covers only in part: marked and greyed, not read as a drop in retention.
+    partial = ~frame.pivot(
+        index="cohort_month", columns="months_since_first", values="is_complete_period"
+    ).fillna(True).astype(bool)
     text = [
         [
-            "" if fmt.is_missing(rate) else f"{_cell_percent(rate)}<br>n={fmt.count(n)}"
-            for rate, n in zip(rate_row, n_row, strict=True)
+            ""
+            if fmt.is_missing(rate)
+            else f"{_cell_percent(rate)}<br>n={fmt.count(n)}" + ("<br>partial" if cut else "")
+            for rate, n, cut in zip(rate_row, n_row, cut_row, strict=True)
         ]
-        for rate_row, n_row in zip(rates.to_numpy(), retained.to_numpy(), strict=True)
+        for rate_row, n_row, cut_row in zip(
+            rates.to_numpy(), retained.to_numpy(), partial.to_numpy(), strict=True
+        )
     ]
     # The colour scale: later months (month 0 is 100% by definition) of cohorts with enough people,
     # so one 4-person cohort cannot wash every real retention out to white. Small cohorts are grey.
     small = sizes[sizes < fmt.SMALL_SAMPLE].index
-    scaled = rates.drop(columns=[0], errors="ignore").drop(index=small, errors="ignore").stack()
+    scaled = rates.mask(partial).drop(columns=[0], errors="ignore").drop(index=small, errors="ignore").stack()
     zmax = float(scaled.max()) if not scaled.empty and scaled.max() > 0 else 1.0
     fig = figure(
         "Share of each first-purchase cohort ordering again, by months since the first purchase (columns)",
@@ -113,15 +126,17 @@ def cohort_heatmap(frame: pd.DataFrame) -> go.Figure:
         "hovertemplate": "%{y}<br>month %{x}: %{text}<extra></extra>",
     }
     fig.add_heatmap(
-        z=rates.where(~rates.index.isin(small)[:, None] & (rates.columns != 0)[None, :]).to_numpy(),
+        z=rates.where(
+            ~rates.index.isin(small)[:, None] & (rates.columns != 0)[None, :] & ~partial
+        ).to_numpy(),
         colorscale=fmt.HEATMAP_SCALE,
         zmin=0,
         zmax=zmax,
         colorbar={"title": {"text": "Retention"}, "tickformat": fmt.PERCENT_TICKS},
         **common,
     )
-    # Month 0 and the cohorts under fmt.SMALL_SAMPLE people: a flat grey, their numbers still shown.
-    greyed = rates.notna() & (rates.index.isin(small)[:, None] | (rates.columns == 0)[None, :])
+    # Month 0, the cohorts under fmt.SMALL_SAMPLE people and partial months: a flat grey, numbers shown.
+    greyed = rates.notna() & (rates.index.isin(small)[:, None] | (rates.columns == 0)[None, :] | partial)
     fig.add_heatmap(
         z=greyed.where(greyed).astype(float).to_numpy(),
         colorscale=[[0, fmt.NO_DATA], [1, fmt.NO_DATA]],

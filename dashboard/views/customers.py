@@ -23,7 +23,11 @@ components.chart_panel(
     cohorts,
     charts.cohort_heatmap,
     filters=active,
-    caption="Each cell: share of the cohort that ordered in that month, and n = how many people that is.",
+    caption=(
+        "Each cell: share of the cohort that ordered in that month, and n = how many people that is. "
+        f"Grey cells are left out of the colour scale: month 0 (100% by definition), cohorts under "
+        f"{fmt.SMALL_SAMPLE} people, and months the data covers only in part ('partial': not a drop)."
+    ),
 )
 
 rfm_filters = active.for_chart("rfm_segments")

@@ -100,6 +100,7 @@ components.chart_panel(
     data.monthly_sales(*_of("monthly_revenue")),
     charts.monthly_revenue,
     filters=active,
+    caption="Paler bars: months the data covers only in part (at its edges), so not a drop in sales.",
 )
 left, right = st.columns(2)
 with left:

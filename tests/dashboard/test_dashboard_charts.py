@@ -12,17 +12,24 @@ from dashboard import formatting as fmt
 from dashboard.state_grid import GRID_COLUMNS, GRID_ROWS, STATE_NAMES, STATE_TILES
 
 
-def _cohorts() -> pd.DataFrame:
+def _cohorts(partial_feb_month_1: bool = False) -> pd.DataFrame:
     rows = [
-        ("2017-02-01", 0, 32, 32, 1.0),
-        ("2017-02-01", 1, 32, 4, 0.125),
-        ("2017-01-01", 0, 8, 8, 1.0),
-        ("2017-01-01", 1, 8, 0, 0.0),
-        ("2017-01-01", 2, 8, 1, 0.125),
+        ("2017-02-01", 0, 32, 32, 1.0, True),
+        ("2017-02-01", 1, 32, 4, 0.125, not partial_feb_month_1),
+        ("2017-01-01", 0, 8, 8, 1.0, True),
+        ("2017-01-01", 1, 8, 0, 0.0, True),
+        ("2017-01-01", 2, 8, 1, 0.125, True),
     ]
     frame = pd.DataFrame(
         rows,
-        columns=["cohort_month", "months_since_first", "customers", "retained_customers", "retention_rate"],
+        columns=[
+            "cohort_month",
+            "months_since_first",
+            "customers",
+            "retained_customers",
+            "retention_rate",
+            "is_complete_period",
+        ],
     )
     frame["cohort_month"] = pd.to_datetime(frame["cohort_month"])
     return frame
@@ -51,6 +58,14 @@ def test_cohort_heatmap_leaves_months_after_the_data_blank() -> None:
 def test_cohort_heatmap_colour_scale_is_set_by_later_months_not_month_zero() -> None:
     heatmap = charts.cohort_heatmap(_cohorts()).data[0]
     assert heatmap.zmax == 0.125
+
+
+def test_a_month_the_data_covers_in_part_is_marked_greyed_and_left_out_of_the_scale() -> None:
+    coloured, grey = charts.cohort_heatmap(_cohorts(partial_feb_month_1=True)).data
+    row_feb = [label.startswith("2017-02") for label in coloured.y].index(True)
+    assert coloured.text[row_feb][1] == "12.5%<br>n=4<br>partial"
+    assert math.isnan(coloured.z[row_feb][1]) and grey.z[row_feb][1] == 1.0
+    assert coloured.zmax == 1.0  # nothing else is large enough to set the scale (January has 8 people)
 
 
 def _states() -> pd.DataFrame:
@@ -108,12 +123,16 @@ def test_monthly_revenue_draws_orders_on_their_own_axis() -> None:
             "orders": [26, 59],
             "revenue": [3000.5, 7000.25],
             "customers": [26, 58],
+            "is_complete_month": [False, True],
         }
     )
     figure = charts.monthly_revenue(frame)
     bars, line = figure.data
     assert (bars.type, line.type) == ("bar", "scatter")
     assert list(bars.y) == [3000.5, 7000.25]
+    # The first month is partial: paler, and its hover says why it is low.
+    assert list(bars.marker.color) == [fmt.PARTIAL, fmt.ACCENT]
+    assert "partial month" in bars.customdata[0] and "partial" not in bars.customdata[1]
     assert line.yaxis == "y2" and list(line.y) == [26, 59]
 
 
