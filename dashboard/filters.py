@@ -198,6 +198,11 @@ class SessionFilters(_Targeted):
     def narrows_dates(self) -> bool:
         return self.start is not None and (self.first_date, self.last_date) != (self.start, self.end)
 
+    @property
+    def shows_uci(self) -> bool:
+        """Whether the UCI file is the source shown, so its own wording (codes, no dates) applies."""
+        return UCI_SOURCE in self.sources
+
     def values(self, which: Filter) -> tuple[str, ...]:
         return getattr(self, SESSION_DIMENSIONS[which])
 
@@ -216,7 +221,7 @@ class SessionFilters(_Targeted):
         if self.narrows_dates:
             chips[Filter.SESSION_DATE] = (
                 f"{Filter.SESSION_DATE.value}: {self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
-                " (UCI sessions have no date: left out)"
+                + (" (UCI sessions have no date: left out)" if self.shows_uci else "")
             )
         for which in SESSION_DIMENSIONS:
             if self.values(which):
@@ -225,6 +230,9 @@ class SessionFilters(_Targeted):
 
 
 AnyFilters = Filters | SessionFilters
+
+# The UCI Online Shoppers file's source name: sessions with no date, events or amounts.
+UCI_SOURCE = "uci"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from dashboard.filters import (
     KPIS_ONLY,
     ORDER_DIMENSIONS,
     SESSION_DIMENSIONS,
+    UCI_SOURCE,
     AnyFilters,
     Filter,
     Filters,
@@ -39,17 +40,21 @@ _SEEDED_KEY = "shoplens_url_seeded_{}"
 _HELP = {
     Filter.SESSION_SOURCE: "Two sources are two shops: pick one to read like with like. events, rees46 and "
     "journey are event files; uci is the UCI Online Shoppers file (no dates, events or amounts).",
-    Filter.BROWSER: "UCI gives codes, not names: they read 'UCI 2'.",
-    Filter.OS: "UCI gives codes, not names: they read 'UCI 2'.",
-    Filter.REGION: "Brazilian states for event sessions; UCI gives codes ('UCI 1').",
-    Filter.TRAFFIC_SOURCE: "UCI gives traffic type codes ('UCI 2').",
-    Filter.PAGE_TYPE: "UCI page groups a session visited; only the page-type chart can apply it.",
+    Filter.REGION: "Brazilian states, from the visitor's location.",
     Filter.CUSTOMER_STATE: "Leave empty for every state.",
     Filter.ORDER_STATUS: "Empty: the headline, placed orders (every status but canceled and unavailable). "
     "Choose statuses to see exactly those orders, e.g. canceled and unavailable to see what is left out.",
     Filter.CUSTOMER_SEGMENT: "The buyer's RFM segment today (mart_customer_rfm), over their whole history.",
     Filter.PRODUCT_CATEGORY: "Orders with an item of these categories; only the top-categories chart "
     "has items, so the other charts cannot apply it.",
+}
+# The UCI file's own wording, shown only while UCI is the source: it gives codes, not names.
+_UCI_HELP = {
+    Filter.BROWSER: "UCI gives codes, not names: they read 'UCI 2'.",
+    Filter.OS: "UCI gives codes, not names: they read 'UCI 2'.",
+    Filter.REGION: "UCI gives region codes ('UCI 1').",
+    Filter.TRAFFIC_SOURCE: "UCI gives traffic type codes ('UCI 2').",
+    Filter.PAGE_TYPE: "UCI page groups a session visited; only the page-type chart can apply it.",
 }
 # What an empty multiselect means, where it is not 'every value'.
 _PLACEHOLDERS = {Filter.ORDER_STATUS: "Placed orders"}
@@ -199,7 +204,7 @@ def _date_range(label: str, which: Filter, first: date, last: date, help_text: s
     return start, dates[1] if len(dates) > 1 else start
 
 
-def _multiselect(which: Filter, options: list[str]) -> tuple[str, ...]:
+def _multiselect(which: Filter, options: list[str], help_text: str | None = None) -> tuple[str, ...]:
     key = value_key(which)
     kept = st.session_state.get(key)
     if kept is not None and not set(kept) <= set(options):  # values the data no longer has
@@ -255,14 +260,19 @@ def orders_sidebar(options: pd.DataFrame, dimensions: pd.DataFrame) -> Filters:
 
 
 def session_sidebar(options: pd.DataFrame, dates: pd.DataFrame) -> SessionFilters:
-    """Draw the session filters: `options` has (dimension, value) rows named like SESSION_DIMENSIONS'
-    fields, `dates` one row with the first and last session date (NULL when no session has one)."""
+    """Draw the session filters: `options` has (dimension, source, value) rows, dimensions named like
+    SESSION_DIMENSIONS' fields; `dates` one row with the first and last session date (NULL when no
+    session has one). A dimension offers the values of the chosen source only."""
     first = _date_or_none(dates, "first_date")
     last = _date_or_none(dates, "last_date")
 
-    def allowed(which: Filter) -> list[str]:
-        return options.loc[options["dimension"] == SESSION_DIMENSIONS[which], "value"].tolist()
+    def allowed(which: Filter, source: str | None = None) -> list[str]:
+        rows = options[options["dimension"] == SESSION_DIMENSIONS[which]]
+        if source is not None:
+            rows = rows[rows["source"] == source]
+        return list(dict.fromkeys(rows["value"]))  # a link's values are checked against every source's
 
+    sources = allowed(Filter.SESSION_SOURCE)
     _seed_from_url(SESSION_FILTERS, allowed, None if first is None else (first, last))
     chosen: dict[str, tuple[str, ...]] = {}
     targets: tuple[tuple[Filter, str], ...] = ()
@@ -272,22 +282,27 @@ def session_sidebar(options: pd.DataFrame, dates: pd.DataFrame) -> SessionFilter
             start = end = None
             st.caption("No session has a date (UCI sessions only): there is no date range to pick.")
         else:
+            undated = (
+                " UCI sessions have no date: a narrowed range leaves them out."
+                if UCI_SOURCE in sources
+                else ""
+            )
             start, end = _date_range(
                 "Session date",
                 Filter.SESSION_DATE,
                 first,
                 last,
-                "Sessions that started on these days (the shop's local time), both ends included. "
-                "UCI sessions have no date: a narrowed range leaves them out.",
+                "Sessions that started on these days (the shop's local time), both ends included." + undated,
             )
             targets += _targets_of({Filter.SESSION_DATE: (start, end) != (first, last)})
-        chosen["sources"] = _source(allowed(Filter.SESSION_SOURCE))
+        chosen["sources"] = _source(sources)
+        source = chosen["sources"][0] if chosen["sources"] else None
         for which, field in SESSION_DIMENSIONS.items():
-            values = allowed(which)
-            if (
-                values and which is not Filter.SESSION_SOURCE
-            ):  # a dimension no loaded source has (e.g. page type without UCI) is not offered
-                chosen[field] = _multiselect(which, values)
+            values = allowed(which, source)
+            # A dimension the source does not have (e.g. page type for event sessions) is not offered.
+            if values and which is not Filter.SESSION_SOURCE:
+                help_text = _UCI_HELP.get(which) if source == UCI_SOURCE else None
+                chosen[field] = _multiselect(which, values, help_text)
                 targets += _targets_of({which: bool(chosen[field])})
     filters = SessionFilters(
         start=start, end=end, first_date=first, last_date=last, targets=targets, **chosen

@@ -73,28 +73,38 @@ _BREAKDOWN_OF_ID = {_grouping_id(columns): name for name, columns in BREAKDOWNS.
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def session_filter_options() -> pd.DataFrame:
-    """(dimension, value, sessions): the values each session filter offers, most sessions first.
+    """(dimension, source, value, sessions): the values each session filter offers per source, most
+    sessions first.
 
     `dimension` is the SessionFilters field the value belongs to (sources, devices, ...). Values are
-    spelled as every session query spells them (session_scope: 'unknown', 'UCI 2').
+    spelled as every session query spells them (session_scope: 'unknown', 'UCI 2'). Per source, since
+    the sidebar shows one source at a time: an events reader never sees UCI's codes.
     """
     # One small aggregate of the cube per dimension it holds; page types are the page-group mart's.
     per_dimension = sql.SQL(
-        "select {field} as dimension, {value} as value, sum(sessions) as sessions"
-        " from marts.mart_conversion_cube group by 2"
+        "select {field} as dimension, {source} as source, {value} as value, sum(sessions) as sessions"
+        " from marts.mart_conversion_cube group by 2, 3"
     )
     parts = [
-        per_dimension.format(field=sql.Literal(SESSION_DIMENSIONS[which]), value=value)
+        per_dimension.format(
+            field=sql.Literal(SESSION_DIMENSIONS[which]),
+            source=CUBE.columns[Filter.SESSION_SOURCE],
+            value=value,
+        )
         for which, value in CUBE.columns.items()
     ]
     parts.append(
         sql.SQL(
-            "select {field} as dimension, page_group as value, sum(sessions) as sessions"
-            " from marts.mart_conversion_by_page_type group by 2"
-        ).format(field=sql.Literal(SESSION_DIMENSIONS[Filter.PAGE_TYPE]))
+            "select {field} as dimension, {source} as source, {value} as value, sum(sessions) as sessions"
+            " from marts.mart_conversion_by_page_type group by 2, 3"
+        ).format(
+            field=sql.Literal(SESSION_DIMENSIONS[Filter.PAGE_TYPE]),
+            source=PAGE_GROUPS.columns[Filter.SESSION_SOURCE],
+            value=PAGE_GROUPS.columns[Filter.PAGE_TYPE],
+        )
     )
     query = sql.SQL(
-        "select * from ({}) as options where sessions > 0 order by dimension, sessions desc, value"
+        "select * from ({}) as options where sessions > 0 order by dimension, source, sessions desc, value"
     ).format(sql.SQL(" union all ").join(parts))
     return connection.read(query)
 

@@ -90,7 +90,8 @@ with columns[1]:
         "Conversion rate",
         fmt.percent(total["conversion_rate"], 2),
         f"{fmt.count(total['converted_sessions'])} of {fmt.count(total['sessions'])} sessions converted",
-        help_text="Converted sessions / sessions (a session with a purchase; UCI's Revenue column).",
+        help_text="Converted sessions / sessions: "
+        + ("UCI's Revenue column." if active.shows_uci else "sessions with a purchase."),
         change=change("conversion_rate", period_change.points),
         since=since,
     )
@@ -99,7 +100,9 @@ with columns[2]:
         "Bounce rate",
         fmt.percent(total["bounce_rate"], 2),
         f"{fmt.count(total['bounces'])} of {fmt.count(total['sessions'])} sessions bounced",
-        help_text="Event sessions with a single event; UCI sessions with at most one page.",
+        help_text="UCI sessions with at most one page."
+        if active.shows_uci
+        else "Sessions with a single event.",
         change=change("bounce_rate", period_change.points),
         since=since,
         lower_is_better=True,
@@ -116,7 +119,7 @@ with columns[4]:
     components.kpi(
         "Revenue",
         fmt.brl_compact(total["revenue"]),
-        f"{fmt.brl(total['revenue'])} from event sessions (UCI sessions have no amounts)",
+        "UCI sessions have no amounts" if active.shows_uci else f"{fmt.brl(total['revenue'])} from purchases",
         change=change("revenue"),
         since=since,
     )

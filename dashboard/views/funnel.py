@@ -12,10 +12,12 @@ st.title("Funnel")
 sidebar.show_active(active)
 st.caption(
     "Steps in order within a session: product view → add to cart → cart page → checkout → purchase. "
-    "Event sessions only: UCI sessions have no events. REES46 records no cart page or checkout, so its "
-    "sessions stop at add to cart."
+    + ("Event sessions only: UCI sessions have no events. " if active.shows_uci else "")
+    + "REES46 records no cart page or checkout, so its sessions stop at add to cart."
 )
-NO_SESSIONS = components.SESSION_EMPTY_MESSAGE + " (The funnel has event sessions only, no UCI sessions.)"
+NO_SESSIONS = components.SESSION_EMPTY_MESSAGE + (
+    " (The funnel has event sessions only: UCI sessions have no events.)" if active.shows_uci else ""
+)
 
 left, right = st.columns(2)
 for column, level, note in (

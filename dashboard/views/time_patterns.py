@@ -9,9 +9,8 @@ from dashboard import charts, components, data, filters, sidebar
 active = filters.active_sessions()
 st.title("Time patterns")
 sidebar.show_active(active)
-NO_DATED = (
-    components.SESSION_EMPTY_MESSAGE
-    + " (UCI sessions have no date or time of day: they appear by month only.)"
+NO_DATED = components.SESSION_EMPTY_MESSAGE + (
+    " (UCI sessions have no date or time of day: they appear by month only.)" if active.shows_uci else ""
 )
 
 left, right = st.columns(2)

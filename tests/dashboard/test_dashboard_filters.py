@@ -81,10 +81,19 @@ def test_session_chips_name_only_the_filters_that_narrow() -> None:
         start=date(2018, 1, 1), end=date(2018, 1, 31), sources=("events",), regions=("SP", "RJ"), **BOUNDS
     )
     assert list(chosen.chips().values()) == [
-        "session date: 2018-01-01 – 2018-01-31 (UCI sessions have no date: left out)",
+        "session date: 2018-01-01 – 2018-01-31",
         "source: events",
         "region: SP, RJ",
     ]
+
+
+def test_the_uci_wording_shows_only_while_uci_is_the_source() -> None:
+    dated = {"start": date(2018, 1, 1), "end": date(2018, 1, 31), **BOUNDS}
+    assert "UCI" not in SessionFilters(sources=("events",), **dated).chips()[Filter.SESSION_DATE]
+    uci = SessionFilters(sources=("uci",), **dated)
+    assert uci.shows_uci and uci.chips()[Filter.SESSION_DATE].endswith(
+        "(UCI sessions have no date: left out)"
+    )
 
 
 def test_orders_charts_that_cannot_apply_the_state_are_blocked() -> None:

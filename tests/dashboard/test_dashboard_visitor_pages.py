@@ -169,7 +169,7 @@ def test_rees46_revenue_and_buying_sessions_equal_the_sample_figures(
     )
     at = open_visitor_page(app.run(), CONVERSION, source="rees46")
     assert_clean(at)
-    assert f"{fmt.brl(REES46_REVENUE)} from event sessions (UCI sessions have no amounts)" in captions(at)
+    assert f"{fmt.brl(REES46_REVENUE)} from purchases" in captions(at)
     assert [c for c in captions(at) if c.startswith(f"{buying:,} of ")], captions(at)
 
 
@@ -179,11 +179,11 @@ def test_a_narrowed_week_counts_the_hand_written_sessions_and_names_the_periods_
     shown = metrics(at)
     assert (shown["Sessions"], shown["Conversion rate"], shown["Bounce rate"]) == ("6", "16.67%", "16.67%")
     assert "1 of 6 sessions converted" in captions(at)
-    assert "R$ 100.00 from event sessions (UCI sessions have no amounts)" in captions(at)
+    assert "R$ 100.00 from purchases" in captions(at)
     # The cube is by month, weekday x traffic by week: each says what it took (March has only them).
     assert "Dates by whole months here: 2019-03-01 – 2019-03-31." in captions(at)
     assert [c for c in captions(at) if c.endswith("Dates by whole weeks here: 2019-03-11 – 2019-03-17.")]
-    assert "(UCI sessions have no date: left out)" in chips(at)
+    assert "UCI" not in chips(at)  # the events are the source: no UCI wording
     heatmap = chart_titled(at, "Conversion by weekday and traffic source")
     assert list(heatmap["data"][0]["y"]) == ["Mon", "Sat"]  # calendar order, weekdays named
 
@@ -282,7 +282,9 @@ def test_the_funnel_explains_that_uci_sessions_have_no_events(app: AppTest) -> N
     at = open_visitor_page(app.run(), FUNNEL, source="uci")
     assert_clean(at)
     infos = [info.value for info in at.info]
-    assert [i for i in infos if i.startswith(SESSION_EMPTY_MESSAGE) and "no UCI sessions" in i], infos
+    assert [i for i in infos if i.startswith(SESSION_EMPTY_MESSAGE) and "UCI sessions have no events" in i], (
+        infos
+    )
 
 
 # --- carts and products -------------------------------------------------------------------------------
@@ -398,3 +400,12 @@ def test_every_visitors_chart_has_its_data_and_a_download(app: AppTest, page: st
     assert charts
     assert len(at.expander) == len(charts)  # each chart's data table
     assert len(at.download_button) >= len(charts)
+
+
+def test_each_filter_offers_the_chosen_sources_values_only(app: AppTest) -> None:
+    at = open_visitor_page(app.run(), CONVERSION, source="events")
+    browsers = at.multiselect(key="filter_browser").options
+    assert browsers and not [b for b in browsers if b.startswith("UCI")], browsers
+    at.selectbox(key="filter_session_source").set_value("uci").run()
+    assert_clean(at)
+    assert all(b.startswith("UCI") for b in at.multiselect(key="filter_browser").options)
