@@ -7,13 +7,15 @@ traceback on an empty selection" true for every page, including the ones later i
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import sidebar
 from dashboard.chart_catalog import CHARTS
-from dashboard.filters import AnyFilters, FilterScope
+from dashboard.filters import AnyFilters, Filter, FilterScope
 
 EMPTY_MESSAGE = "No data for the selected filters. Widen the date range or clear a filter in the sidebar."
 SESSION_EMPTY_MESSAGE = (
@@ -31,11 +33,13 @@ def chart_panel(
     table: pd.DataFrame | None = None,
     empty_message: str = EMPTY_MESSAGE,
     scope: FilterScope | None = None,
+    click_filter: Filter | None = None,
 ) -> None:
     """A chart, the filters it does not apply, its data table and its CSV download; or a message if empty.
 
     `table` is what the expander and the CSV show, when it should differ from the chart's frame
-    (for example, readable columns); `key` names the widgets and the downloaded file.
+    (for example, readable columns); `key` names the widgets and the downloaded file. With
+    `click_filter`, clicking a bar adds its category (a state, a device ...) to that sidebar filter.
     """
     scope, filters = _scope_of(key, scope), filters.for_chart(key)
     with st.container(border=True):
@@ -47,11 +51,31 @@ def chart_panel(
         if frame.empty:
             st.info(empty_message)
             return
-        st.plotly_chart(build(frame), key=f"chart_{key}", config={"displaylogo": False})
+        chart_key = f"chart_{key}"
+        if click_filter is None:
+            st.plotly_chart(build(frame), key=chart_key, config={"displaylogo": False})
+        else:
+            st.plotly_chart(
+                build(frame),
+                key=chart_key,
+                config={"displaylogo": False},
+                on_select=partial(_filter_by_clicked, chart_key, click_filter),
+                selection_mode="points",
+            )
+            hint = f"Click a bar to filter by its {click_filter.value}."
+            caption = f"{caption} {hint}" if caption else hint
         notes = [text for text in (caption, scope.note(filters)) if text]
         for text in notes:
             st.caption(text)
         data_table(key, frame if table is None else table)
+
+
+def _filter_by_clicked(chart_key: str, which: Filter) -> None:
+    """The clicked bars' categories (the text axis: y of horizontal bars, x of vertical ones) join the
+    filter; values the filter does not offer are dropped by its widget, as a link's are."""
+    points = st.session_state[chart_key]["selection"]["points"]
+    values = [next((p[axis] for axis in ("y", "x") if isinstance(p.get(axis), str)), None) for p in points]
+    sidebar.add_values(which, [value for value in values if value is not None])
 
 
 def _scope_of(key: str, scope: FilterScope | None) -> FilterScope:

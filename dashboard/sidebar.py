@@ -332,6 +332,14 @@ def _date_or_none(frame: pd.DataFrame, column: str) -> date | None:
     return frame[column].iloc[0]
 
 
+def add_values(which: Filter, values: list[str]) -> None:
+    """Add values to a filter from outside its widget (a clicked bar), before the widgets draw."""
+    key = value_key(which)
+    kept = st.session_state.get(key)
+    current = [] if kept is None else ([kept] if isinstance(kept, str) else list(kept))
+    st.session_state[key] = list(dict.fromkeys([*current, *values]))
+
+
 # --- chips ------------------------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard import charts, components, data, filters, metrics, period_change, sidebar
 from dashboard import formatting as fmt
+from dashboard.filters import Filter
 
 active = filters.active_sessions()
 st.title("Conversion by dimension")
@@ -69,6 +70,17 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# The breakdowns whose bars are values of a sidebar filter: clicking one filters by it.
+CLICK_FILTERS = {
+    "device": Filter.DEVICE,
+    "browser": Filter.BROWSER,
+    "os": Filter.OS,
+    "region": Filter.REGION,
+    "traffic_source": Filter.TRAFFIC_SOURCE,
+    "visitor_type": Filter.VISITOR_TYPE,
+}
+
+
 def panel(key: str, title: str, *, vertical: bool = False) -> None:
     components.chart_panel(
         key,
@@ -77,6 +89,7 @@ def panel(key: str, title: str, *, vertical: bool = False) -> None:
         filters=active,
         table=table(breakdown(key)),
         empty_message=components.SESSION_EMPTY_MESSAGE,
+        click_filter=CLICK_FILTERS.get(key),
     )
 
 

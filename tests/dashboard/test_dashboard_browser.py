@@ -253,3 +253,32 @@ def test_a_filter_aimed_at_one_chart_changes_only_that_chart_in_the_browser(dash
             assert _chart_data(page) == before
         finally:
             browser.close()
+
+
+@pytest.mark.slow
+def test_clicking_a_state_bar_filters_the_page_by_that_state(dashboard_server: str) -> None:
+    """Click to filter: a bar of the revenue-by-state chart becomes the customer state filter."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 3000})
+            _open(page, f"{dashboard_server}/{PAGES['geography'][0]}", PAGES["geography"][1])
+            chart = page.locator(".js-plotly-plot").filter(has_text="Revenue by customer state")
+            bars = chart.locator(".bars .point path")
+            # The largest state is the top bar: the last one drawn (bars go bottom to top).
+            top_state = json.loads(_chart_data(page)["Revenue by customer state"])[0][1][-1]
+            # Plotly's drag layer lies over the bars: click where the bar is, as a person does.
+            box = bars.last.bounding_box()
+            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            page.wait_for_function(
+                "state => new URLSearchParams(location.search).getAll('customer_state').includes(state)",
+                arg=top_state,
+                timeout=60_000,
+            )
+            page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=90_000)
+            chip = page.get_by_role("button", name=f"customer state: {top_state}")
+            chip.wait_for(timeout=60_000)
+        finally:
+            browser.close()
