@@ -33,13 +33,15 @@ def chart_panel(
     table: pd.DataFrame | None = None,
     empty_message: str = EMPTY_MESSAGE,
     scope: FilterScope | None = None,
-    click_filter: Filter | None = None,
+    on_click: Callable[[list[str]], None] | None = None,
+    click_hint: str | None = None,
 ) -> None:
     """A chart, the filters it does not apply, its data table and its CSV download; or a message if empty.
 
     `table` is what the expander and the CSV show, when it should differ from the chart's frame
     (for example, readable columns); `key` names the widgets and the downloaded file. With
-    `click_filter`, clicking a bar adds its category (a state, a device ...) to that sidebar filter.
+    `on_click`, clicking a bar passes its category (a state, a step ...) to it: `filter_by` adds it to
+    a sidebar filter; `click_hint` tells the reader.
     """
     scope, filters = _scope_of(key, scope), filters.for_chart(key)
     with st.container(border=True):
@@ -52,30 +54,36 @@ def chart_panel(
             st.info(empty_message)
             return
         chart_key = f"chart_{key}"
-        if click_filter is None:
+        if on_click is None:
             st.plotly_chart(build(frame), key=chart_key, config={"displaylogo": False})
         else:
             st.plotly_chart(
                 build(frame),
                 key=chart_key,
                 config={"displaylogo": False},
-                on_select=partial(_filter_by_clicked, chart_key, click_filter),
+                on_select=partial(_pass_clicked, chart_key, on_click),
                 selection_mode="points",
             )
-            hint = f"Click a bar to filter by its {click_filter.value}."
-            caption = f"{caption} {hint}" if caption else hint
+            caption = " ".join(text for text in (caption, click_hint) if text)
         notes = [text for text in (caption, scope.note(filters)) if text]
         for text in notes:
             st.caption(text)
         data_table(key, frame if table is None else table)
 
 
-def _filter_by_clicked(chart_key: str, which: Filter) -> None:
-    """The clicked bars' categories (the text axis: y of horizontal bars, x of vertical ones) join the
-    filter; values the filter does not offer are dropped by its widget, as a link's are."""
+def _pass_clicked(chart_key: str, on_click: Callable[[list[str]], None]) -> None:
+    """The clicked bars' categories: the text axis, y of horizontal bars and x of vertical ones."""
     points = st.session_state[chart_key]["selection"]["points"]
     values = [next((p[axis] for axis in ("y", "x") if isinstance(p.get(axis), str)), None) for p in points]
-    sidebar.add_values(which, [value for value in values if value is not None])
+    on_click([value for value in values if value is not None])
+
+
+def filter_by(which: Filter) -> dict:
+    """chart_panel arguments that make a click on a bar add its category to the filter `which`."""
+    return {
+        "on_click": partial(sidebar.add_values, which),
+        "click_hint": f"Click a bar to filter by its {which.value}.",
+    }
 
 
 def _scope_of(key: str, scope: FilterScope | None) -> FilterScope:

@@ -89,7 +89,7 @@ def panel(key: str, title: str, *, vertical: bool = False) -> None:
         filters=active,
         table=table(breakdown(key)),
         empty_message=components.SESSION_EMPTY_MESSAGE,
-        click_filter=CLICK_FILTERS.get(key),
+        **(components.filter_by(CLICK_FILTERS[key]) if key in CLICK_FILTERS else {}),
     )
 
 

@@ -19,6 +19,16 @@ NO_SESSIONS = components.SESSION_EMPTY_MESSAGE + (
     " (The funnel has event sessions only: UCI sessions have no events.)" if active.shows_uci else ""
 )
 
+
+def _drill_into(step_labels: list[str]) -> None:
+    """A clicked funnel step opens the drill-down below on the sessions that dropped after it."""
+    steps = {fmt.step_label(step): step for step in fmt.FUNNEL_STEPS[:-1]}  # none drop after purchase
+    chosen = [steps[label] for label in step_labels if label in steps]
+    if chosen:
+        st.session_state["drill_step"] = chosen[-1]
+        st.session_state.pop("drill_reason", None)
+
+
 left, right = st.columns(2)
 for column, level, note in (
     (
@@ -42,6 +52,8 @@ for column, level, note in (
             caption=note,
             table=steps.round(4),
             empty_message=NO_SESSIONS,
+            on_click=_drill_into,
+            click_hint="Click a step to list the sessions that dropped out after it (below).",
         )
 
 reasons = data.drop_off_reasons(active.for_chart("drop_off_reasons"))

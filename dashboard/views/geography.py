@@ -40,7 +40,7 @@ with left:
         revenue_states,
         charts.state_revenue_bars,
         filters=active,
-        click_filter=Filter.CUSTOMER_STATE,
+        **components.filter_by(Filter.CUSTOMER_STATE),
         table=_table(revenue_states),
     )
 with right:
@@ -50,7 +50,7 @@ with right:
         late_states,
         charts.state_late_share,
         filters=active,
-        click_filter=Filter.CUSTOMER_STATE,
+        **components.filter_by(Filter.CUSTOMER_STATE),
         caption=(
             "Late = delivered on a day after the estimated delivery date; undelivered orders are not "
             f"counted. Grey bars: fewer than {fmt.SMALL_SAMPLE} delivered orders."

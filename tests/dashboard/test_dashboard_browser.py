@@ -282,3 +282,27 @@ def test_clicking_a_state_bar_filters_the_page_by_that_state(dashboard_server: s
             chip.wait_for(timeout=60_000)
         finally:
             browser.close()
+
+
+@pytest.mark.slow
+def test_clicking_a_funnel_step_drills_into_the_sessions_that_dropped_after_it(dashboard_server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 3000})
+            _open(page, f"{dashboard_server}/{PAGES['funnel'][0]}", PAGES["funnel"][1])
+            drill = page.get_by_role("combobox", name="Dropped after step")
+            assert drill.input_value() == "any step"
+            chart = page.locator(".js-plotly-plot").filter(has_text="Funnel by session")
+            step = chart.locator(".point path").nth(1)  # the second step from the top: add to cart
+            box = step.bounding_box()
+            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            page.wait_for_function(
+                """() => document.querySelector('input[aria-label="Dropped after step"]').value
+                    === 'Add to cart'""",
+                timeout=60_000,
+            )
+        finally:
+            browser.close()
