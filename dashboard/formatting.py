@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -80,17 +81,23 @@ def count(value: float | None) -> str:
     return f"{int(value):,}"
 
 
+def _half_up(value: float, decimals: int, scale: int = 1) -> Decimal:
+    """Rounded half away from zero, as PostgreSQL's round() and to_char() round numerics, so a number
+    the page formats reads as the same number in a sentence dbt wrote (0.0305 -> 3.1%, not 3.0%)."""
+    return (Decimal(repr(float(value))) * scale).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+
+
 def number(value: float | None, decimals: int = 1) -> str:
     if is_missing(value):
         return "–"
-    return f"{float(value):,.{decimals}f}"
+    return f"{_half_up(value, decimals):,.{decimals}f}"
 
 
 def percent(rate: float | None, decimals: int = 1) -> str:
     """A rate in [0, 1] as a percentage, e.g. 0.081 -> '8.1%'."""
     if is_missing(rate):
         return "–"
-    return f"{float(rate) * 100:.{decimals}f}%"
+    return f"{_half_up(rate, decimals, scale=100):.{decimals}f}%"
 
 
 def is_small_sample(n: float | None) -> bool:

@@ -211,9 +211,8 @@ def _multiselect(which: Filter, options: list[str], help_text: str | None = None
         st.session_state[key] = [value for value in kept if value in options]
     label = which.value[0].upper() + which.value[1:]
     placeholder = _PLACEHOLDERS.get(which, "All")
-    return tuple(
-        st.multiselect(label, options=options, key=key, placeholder=placeholder, help=_HELP.get(which))
-    )
+    help_text = help_text or _HELP.get(which)
+    return tuple(st.multiselect(label, options=options, key=key, placeholder=placeholder, help=help_text))
 
 
 def _targets_of(chosen: dict[Filter, bool]) -> tuple[tuple[Filter, str], ...]:

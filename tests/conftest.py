@@ -19,6 +19,9 @@ from shoplens.warehouse import Warehouse, embedded_server, ensure_warehouse, sto
 SAMPLES_DIR = PROJECT_ROOT.parent / "shared" / "data" / "samples"
 EXTERNAL_URL = os.environ.get("SHOPLENS_TEST_EXTERNAL_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
+# The generated, scored shop of tests/ml and the dashboard's model pages.
+pytest_plugins = ("tests.generated_shop",)
+
 
 def csv_records(path: Path) -> int:
     """The data records of a CSV file (header excluded), counted by Python's csv module, not by lines."""

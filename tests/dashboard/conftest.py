@@ -28,12 +28,11 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import DATABASE_URL_ENV
-from ml.scoring import score_all
 from shoplens.warehouse import Warehouse, ensure_warehouse
-from tests.conftest import SAMPLES_DIR, drop_database, make_settings
+from tests.conftest import drop_database, make_settings
 from tests.dashboard.clickstream_shop import write_sample_clickstream
 from tests.dashboard.dashboard_support import APP_PATH, HAND_EVENTS
-from tests.ml.conftest import build_warehouse
+from tests.generated_shop import build_warehouse
 
 
 @pytest.fixture(scope="session")
@@ -90,34 +89,15 @@ def app(dashboard_warehouse: Warehouse) -> AppTest:
     return AppTest.from_file(APP_PATH, default_timeout=120)
 
 
-# The smallest generated shop whose models all train (measured: churn 136 of 13,933 held-out customers
-# came back, intent 46 of 865 held-out sessions bought); about 40 s to generate, load, build and score.
-SHOP_SCALE = 0.2
-SHOP_EVENTS = 30_000
-SHOP_SEED = 5
-
-
 @pytest.fixture(scope="session")
-def scored_shop(shoplens_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
-    """A generated shop (and the UCI sample, when there), built, scored as of its default T, and its
-    mart_insights rebuilt so the segment statement (which reads the ML marts) is in it."""
-    from ingestion.generator import generate_world
-    from ingestion.loader import LOADED, load_paths
-
-    work = tmp_path_factory.mktemp("ml_dashboard_shop")
-    generate_world(work / "landing", scale=SHOP_SCALE, seed=SHOP_SEED, events=SHOP_EVENTS)
-    paths = [work / "landing"]
-    if (SAMPLES_DIR / "online_shoppers").is_dir():
-        paths.append(SAMPLES_DIR / "online_shoppers")
-    wh = ensure_warehouse(make_settings("embedded", shoplens_home))
-    problems = [r for r in load_paths(wh.owner, paths) if r.status != LOADED or r.rows_rejected]
-    assert not problems, problems
-    build_warehouse(wh, work)
-    with wh.connect() as conn:
-        report = score_all(conn)
-    assert {r.model: r.status for r in report.runs if r.model != "intent_uci"} == dict.fromkeys(
+def scored_shop(ml_warehouse: Warehouse, scored, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
+    """The generated shop of tests/generated_shop.py, scored as of its default T, with its
+    mart_insights rebuilt so the segment statement (which reads the ML marts) is in it. The ML tests
+    read the same shop: one per session, since each takes about a minute to build and score."""
+    assert {r.model: r.status for r in scored.runs if r.model != "intent_uci"} == dict.fromkeys(
         ("churn", "intent_events", "segments", "clv"), "trained"
-    ), report.lines()
-    build_warehouse(wh, work, "--select", "mart_insights")
-    yield wh
-    drop_database(wh)
+    ), scored.lines()
+    build_warehouse(
+        ml_warehouse, tmp_path_factory.mktemp("ml_dashboard_insights"), "--select", "mart_insights"
+    )
+    return ml_warehouse

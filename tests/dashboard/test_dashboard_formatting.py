@@ -51,3 +51,12 @@ def test_funnel_steps_are_in_order_and_read_as_words() -> None:
 def test_minutes_turn_seconds_into_minutes() -> None:
     assert fmt.minutes(754) == "12.6 min"
     assert fmt.minutes(None) == "–"
+
+
+def test_halves_round_away_from_zero_as_postgres_rounds_numerics() -> None:
+    # mart_insights writes its sentences with to_char(); the page formats the same numbers in Python.
+    assert fmt.percent(0.0305) == "3.1%"  # a float's own rounding says 3.0%
+    assert fmt.percent(0.0304999) == "3.0%"
+    assert fmt.number(2.25, 1) == "2.3"
+    assert fmt.number(-2.25, 1) == "-2.3"
+    assert fmt.number(1234.5, 0) == "1,235"

@@ -402,10 +402,12 @@ def test_every_visitors_chart_has_its_data_and_a_download(app: AppTest, page: st
     assert len(at.download_button) >= len(charts)
 
 
-def test_each_filter_offers_the_chosen_sources_values_only(app: AppTest) -> None:
+def test_each_filter_offers_the_chosen_sources_values_and_wording(app: AppTest) -> None:
     at = open_visitor_page(app.run(), CONVERSION, source="events")
     browsers = at.multiselect(key="filter_browser").options
     assert browsers and not [b for b in browsers if b.startswith("UCI")], browsers
+    assert "UCI" not in (at.multiselect(key="filter_browser").help or "")
     at.selectbox(key="filter_session_source").set_value("uci").run()
     assert_clean(at)
     assert all(b.startswith("UCI") for b in at.multiselect(key="filter_browser").options)
+    assert "UCI gives codes" in at.multiselect(key="filter_browser").help

@@ -18,7 +18,7 @@ from ml.history import read_history
 from ml.scoring import ScoreSettings, train_all
 from shoplens.warehouse import Warehouse
 from tests.conftest import drop_database
-from tests.ml.conftest import build_warehouse
+from tests.generated_shop import build_warehouse
 
 T = dt.date(2018, 8, 1)  # a month of orders and events comes after it in the test shop
 

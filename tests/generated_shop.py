@@ -1,4 +1,5 @@
-"""One generated shop, loaded and built once for the ML tests, and scored once as of its default T.
+"""One generated shop, loaded and built once per session, and scored once as of its default T: the ML
+tests and the dashboard's model pages share it (a pytest plugin of the root conftest).
 
 30 % of Olist (~30k orders, 200k events): the smallest shop in which enough customers come back within
 180 days for the churn model to train at T - 2H and be judged at T - H (it needs 30 of each class).
