@@ -19,10 +19,6 @@ def _of(chart: str) -> tuple:
     return active.for_chart(chart).orders_scope()
 
 
-st.title("Overview")
-sidebar.show_active(active)
-
-
 def _kpi_cards(kpis: pd.Series, previous: pd.Series | None, since: str | None) -> None:
     """The six cards, each with its change against the previous period when there is one."""
 
@@ -78,6 +74,9 @@ def _kpi_cards(kpis: pd.Series, previous: pd.Series | None, since: str | None) -
             lower_is_better=True,
         )
 
+
+st.title("Overview")
+sidebar.show_active(active)
 
 if not components.kpis_blocked(ORDERS, active):  # else the charts below still show what they apply
     seen = active.for_kpis()
