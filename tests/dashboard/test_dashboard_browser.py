@@ -13,6 +13,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -176,6 +177,25 @@ class OfflineBrowser:
         self.browser.close()
 
 
+@contextmanager
+def _offline_browser() -> Iterator[OfflineBrowser]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = OfflineBrowser(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _click_on(page, element) -> None:
+    """Click where a chart element is drawn, as a person does: Plotly's drag layer lies over it, so
+    the element itself never receives the click."""
+    box = element.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
 def _screenshot_dir(tmp_path: Path) -> Path:
     shots = Path(os.environ.get("SHOPLENS_SCREENSHOT_DIR", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
@@ -198,16 +218,10 @@ def _settled_chart_data(page, expected: dict[str, str], timeout: float = 60) -> 
 
 @pytest.mark.slow
 def test_every_page_draws_its_charts_offline_without_errors(dashboard_server: str, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
     shots = _screenshot_dir(tmp_path)
-    with sync_playwright() as playwright:
-        browser = OfflineBrowser(playwright)
-        try:
-            for name, (path, charts) in PAGES.items():
-                browser.assert_page_renders(name, f"{dashboard_server}/{path}", charts, shots)
-        finally:
-            browser.close()
+    with _offline_browser() as browser:
+        for name, (path, charts) in PAGES.items():
+            browser.assert_page_renders(name, f"{dashboard_server}/{path}", charts, shots)
     assert not browser.blocked, browser.blocked
 
 
@@ -216,18 +230,10 @@ def test_the_model_pages_draw_their_charts_offline_once_the_models_have_trained(
     scored_dashboard_server: str, tmp_path: Path
 ) -> None:
     """On the Olist sample the models refuse (the pages above say why); here they have trained."""
-    from playwright.sync_api import sync_playwright
-
     shots = _screenshot_dir(tmp_path)
-    with sync_playwright() as playwright:
-        browser = OfflineBrowser(playwright)
-        try:
-            for name, (path, charts) in SCORED_PAGES.items():
-                browser.assert_page_renders(
-                    f"scored_{name}", f"{scored_dashboard_server}/{path}", charts, shots
-                )
-        finally:
-            browser.close()
+    with _offline_browser() as browser:
+        for name, (path, charts) in SCORED_PAGES.items():
+            browser.assert_page_renders(f"scored_{name}", f"{scored_dashboard_server}/{path}", charts, shots)
     assert not browser.blocked, browser.blocked
 
 
@@ -235,88 +241,66 @@ def test_the_model_pages_draw_their_charts_offline_once_the_models_have_trained(
 def test_a_filter_aimed_at_one_chart_changes_only_that_chart_in_the_browser(dashboard_server: str) -> None:
     """The filter journey: a shared link sets a device filter aimed at the device chart; only that chart
     changes; removing its chip brings the page back."""
-    from playwright.sync_api import sync_playwright
-
     page_url = f"{dashboard_server}/conversion{EVENTS}"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 3000})
-            _open(page, page_url, PAGES["conversion"][1])
-            before = _chart_data(page)
-            devices = json.loads(before["By device"])[0][1]  # the bars' y: device names
-            _open(page, f"{page_url}&device={devices[0]}&device_target=device", PAGES["conversion"][1])
-            after = _chart_data(page)
-            changed = sorted(title for title in before if after.get(title) != before[title])
-            assert changed == ["By device"], changed
-            chip = page.get_by_role(
-                "button", name=f"device: {devices[0]} (only: Conversion: Conversion by device)"
-            )
-            chip.click()
-            page.wait_for_function("() => !window.location.search.includes('device=')", timeout=60_000)
-            # The rerun redraws the device chart some time after the URL changes: wait for the redraw
-            # (with a timeout, so a chip that does not clear the filter still fails here).
-            page.wait_for_function(
-                """unfiltered => [...document.querySelectorAll('.js-plotly-plot')].some(plot =>
-                    plot.layout.title.text.replace(/<[^>]+>/g, '') === 'By device'
-                    && JSON.stringify(plot.data.map(trace => [trace.x, trace.y, trace.z])) === unfiltered)""",
-                arg=before["By device"],
-                timeout=60_000,
-            )
-            page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=90_000)
-            assert _settled_chart_data(page, before) == before
-        finally:
-            browser.close()
+    with _offline_browser() as browser:
+        page = browser.page
+        _open(page, page_url, PAGES["conversion"][1])
+        before = _chart_data(page)
+        devices = json.loads(before["By device"])[0][1]  # the bars' y: device names
+        _open(page, f"{page_url}&device={devices[0]}&device_target=device", PAGES["conversion"][1])
+        after = _chart_data(page)
+        changed = sorted(title for title in before if after.get(title) != before[title])
+        assert changed == ["By device"], changed
+        chip = page.get_by_role(
+            "button", name=f"device: {devices[0]} (only: Conversion: Conversion by device)"
+        )
+        chip.click()
+        page.wait_for_function("() => !window.location.search.includes('device=')", timeout=60_000)
+        # The rerun redraws the device chart some time after the URL changes: wait for the redraw
+        # (with a timeout, so a chip that does not clear the filter still fails here).
+        page.wait_for_function(
+            """unfiltered => [...document.querySelectorAll('.js-plotly-plot')].some(plot =>
+                plot.layout.title.text.replace(/<[^>]+>/g, '') === 'By device'
+                && JSON.stringify(plot.data.map(trace => [trace.x, trace.y, trace.z])) === unfiltered)""",
+            arg=before["By device"],
+            timeout=60_000,
+        )
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=90_000)
+        assert _settled_chart_data(page, before) == before
 
 
 @pytest.mark.slow
 def test_clicking_a_state_bar_filters_the_page_by_that_state(dashboard_server: str) -> None:
     """Click to filter: a bar of the revenue-by-state chart becomes the customer state filter."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 3000})
-            _open(page, f"{dashboard_server}/{PAGES['geography'][0]}", PAGES["geography"][1])
-            chart = page.locator(".js-plotly-plot").filter(has_text="Revenue by customer state")
-            bars = chart.locator(".bars .point path")
-            # The largest state is the top bar: the last one drawn (bars go bottom to top).
-            top_state = json.loads(_chart_data(page)["Revenue by customer state"])[0][1][-1]
-            # Plotly's drag layer lies over the bars: click where the bar is, as a person does.
-            box = bars.last.bounding_box()
-            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-            page.wait_for_function(
-                "state => new URLSearchParams(location.search).getAll('customer_state').includes(state)",
-                arg=top_state,
-                timeout=60_000,
-            )
-            page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=90_000)
-            chip = page.get_by_role("button", name=f"customer state: {top_state}")
-            chip.wait_for(timeout=60_000)
-        finally:
-            browser.close()
+    with _offline_browser() as browser:
+        page = browser.page
+        _open(page, f"{dashboard_server}/{PAGES['geography'][0]}", PAGES["geography"][1])
+        chart = page.locator(".js-plotly-plot").filter(has_text="Revenue by customer state")
+        bars = chart.locator(".bars .point path")
+        # The largest state is the top bar: the last one drawn (bars go bottom to top).
+        top_state = json.loads(_chart_data(page)["Revenue by customer state"])[0][1][-1]
+        _click_on(page, bars.last)
+        page.wait_for_function(
+            "state => new URLSearchParams(location.search).getAll('customer_state').includes(state)",
+            arg=top_state,
+            timeout=60_000,
+        )
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=90_000)
+        chip = page.get_by_role("button", name=f"customer state: {top_state}")
+        chip.wait_for(timeout=60_000)
 
 
 @pytest.mark.slow
 def test_clicking_a_funnel_step_drills_into_the_sessions_that_dropped_after_it(dashboard_server: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 3000})
-            _open(page, f"{dashboard_server}/{PAGES['funnel'][0]}", PAGES["funnel"][1])
-            drill = page.get_by_role("combobox", name="Dropped after step")
-            assert drill.input_value() == "any step"
-            chart = page.locator(".js-plotly-plot").filter(has_text="Funnel by session")
-            step = chart.locator(".point path").nth(1)  # the second step from the top: add to cart
-            box = step.bounding_box()
-            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-            page.wait_for_function(
-                """() => document.querySelector('input[aria-label="Dropped after step"]').value
-                    === 'Add to cart'""",
-                timeout=60_000,
-            )
-        finally:
-            browser.close()
+    with _offline_browser() as browser:
+        page = browser.page
+        _open(page, f"{dashboard_server}/{PAGES['funnel'][0]}", PAGES["funnel"][1])
+        drill = page.get_by_role("combobox", name="Dropped after step")
+        assert drill.input_value() == "any step"
+        chart = page.locator(".js-plotly-plot").filter(has_text="Funnel by session")
+        _click_on(page, chart.locator(".point path").nth(1))  # the second step from the top: add to cart
+        page.wait_for_function(
+            """() => document.querySelector('input[aria-label="Dropped after step"]').value
+                === 'Add to cart'""",
+            timeout=60_000,
+        )
