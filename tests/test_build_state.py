@@ -38,6 +38,8 @@ def test_a_new_load_builds_what_its_table_feeds_and_the_audit_marts() -> None:
         "source:raw.events+",
         "source:raw.load_audit+",
         "source:raw.rejected_rows+",
+        "--exclude-resource-type",
+        "unit_test",
     ]
 
 
@@ -47,6 +49,8 @@ def test_a_refused_file_changes_only_the_audit() -> None:
         "--select",
         "source:raw.load_audit+",
         "source:raw.rejected_rows+",
+        "--exclude-resource-type",
+        "unit_test",
     ]
 
 

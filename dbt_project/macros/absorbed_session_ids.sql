@@ -10,6 +10,6 @@
     select reopened.previous_session_id
     from {{ ref('int_events_sessionized') }} as reopened
     where
-        reopened.sessionized_at > (select coalesce(max(built.updated_at), '-infinity') from {{ relation }} as built)
+        reopened.sessionized_at > {{ watermark(relation, 'updated_at') }}
         and reopened.previous_session_id is not null
 {%- endmacro %}

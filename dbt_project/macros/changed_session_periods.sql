@@ -14,6 +14,5 @@
         {{ period_start }} as period_start
     from {{ ref('int_session_changes') }} as changes
     where
-        changes.changed_at
-        > (select coalesce(max(built.refreshed_at), '-infinity') from {{ relation }} as built)
+        changes.changed_at > {{ watermark(relation, 'refreshed_at') }}
 {%- endmacro %}

@@ -49,39 +49,30 @@ journey_events as not materialized (
 
 {% if is_incremental() %}
 
-    -- Loads staged upstream that this table does not hold yet (sets, not a watermark: a load that
-    -- commits after a later-numbered one is still found).
-    new_loads as (
+    {%- set new_loads = new_load_ids(
+        ['events', 'rees46_events', 'journey_events'], ['canonical_events', 'rees46_events', 'journey_events'], this
+    ) %}
 
-        select load_id from ({{ staged_load_ids('canonical_events') }}) as canonical_loads
-        union
-        select load_id from ({{ staged_load_ids('rees46_events') }}) as rees46_loads
-        union
-        select load_id from ({{ staged_load_ids('journey_events') }}) as journey_loads
-        except
-        select load_id from ({{ staged_load_ids(this) }}) as sessionized_loads
-
-    ),
-
+    -- The events of the loads staged upstream that this table does not hold yet.
     new_events as (
 
         select
             *,
             cast(null as text) as previous_session_id
         from canonical_events
-        where _load_id in (select new_loads.load_id from new_loads)
+        where _load_id in ({{ new_loads }})
         union all
         select
             *,
             cast(null as text) as previous_session_id
         from rees46_events
-        where _load_id in (select new_loads.load_id from new_loads)
+        where _load_id in ({{ new_loads }})
         union all
         select
             *,
             cast(null as text) as previous_session_id
         from journey_events
-        where _load_id in (select new_loads.load_id from new_loads)
+        where _load_id in ({{ new_loads }})
 
     ),
 
@@ -222,16 +213,13 @@ journey_purchases as (
     select
         {{ canonical_event_columns() | join(', ') }},
         previous_session_id,
-        session_partition,
         session_id,
-        session_first_position,
-        partition_position,
         event_seq,
-        dwell_seconds,
         event_type = 'purchase' or (
             event_type = 'place_order'
             and not bool_or(event_type = 'error') over (partition by session_id, order_attempt)
-        ) as is_purchase
+        ) as is_purchase,
+        dwell_seconds
     from journey_attempts
 
 ),
@@ -239,17 +227,30 @@ journey_purchases as (
 other_purchases as (
 
     select
-        *,
-        event_type = 'purchase' as is_purchase
+        {{ canonical_event_columns() | join(', ') }},
+        previous_session_id,
+        session_id,
+        event_seq,
+        event_type = 'purchase' as is_purchase,
+        dwell_seconds
     from sessioned_events
 
 ),
 
+-- The funnel steps an event reaches depend on the events before it in its session: they are
+-- found per session in int_sessions_aggregated, not here with a window pass per step over every
+-- (wide) event row.
 final as (
 
-    {{ funnel_reach('other_purchases') }}
+    select
+        *,
+        now() as sessionized_at
+    from other_purchases
     union all
-    {{ funnel_reach('journey_purchases') }}
+    select
+        *,
+        now() as sessionized_at
+    from journey_purchases
 
 )
 

@@ -36,7 +36,7 @@ sessions as (
             source,
             session_date
         from sessions
-        where updated_at > (select coalesce(max(built.changed_at), '-infinity') from {{ this }} as built)
+        where updated_at > {{ watermark(this, 'changed_at') }}
 
     ),
 
@@ -48,7 +48,7 @@ sessions as (
             min(event_time) as started_at
         from events
         where
-            sessionized_at > (select coalesce(max(built.changed_at), '-infinity') from {{ this }} as built)
+            sessionized_at > {{ watermark(this, 'changed_at') }}
             and previous_session_id is not null
         group by event_source, previous_session_id
 

@@ -39,11 +39,12 @@ batch_events as not materialized (
         *,
         event_type in ('page_view', 'product_view') as is_page_load,
         {{ uci_page_group('page_type') }} as page_group,
+        {{ funnel_step_number('event_type', 'page_type', 'is_purchase') }} as step_number,
         -- The event's place in the session as a prefix that sorts like the number.
         lpad(cast(event_seq as text), 10, '0') as seq_key
     from events
     {% if is_incremental() %}
-        where sessionized_at > (select coalesce(max(built.updated_at), '-infinity') from {{ this }} as built)
+        where sessionized_at > {{ watermark(this, 'updated_at') }}
     {% endif %}
 
 ),
@@ -132,17 +133,13 @@ sessions as (
         coalesce(min(referrer) filter (where event_seq = 1), min(referrer)) as referrer,
         coalesce(min(utm_campaign) filter (where event_seq = 1), min(utm_campaign)) as utm_campaign,
 
-        ---------- funnel: the event that reached each step in order (int_events_sessionized.funnel_step)
-        min(event_seq) filter (where funnel_step = 1) as product_view_seq,
-        min(event_seq) filter (where funnel_step = 2) as add_to_cart_seq,
-        min(event_seq) filter (where funnel_step = 3) as cart_seq,
-        min(event_seq) filter (where funnel_step = 4) as checkout_seq,
-        min(event_seq) filter (where funnel_step = 5) as purchase_seq,
-        min(event_time) filter (where funnel_step = 1) as product_view_at,
-        min(event_time) filter (where funnel_step = 2) as add_to_cart_at,
-        min(event_time) filter (where funnel_step = 3) as cart_at,
-        min(event_time) filter (where funnel_step = 4) as checkout_at,
-        min(event_time) filter (where funnel_step = 5) as purchase_at,
+        ---------- funnel: each step's events, as keys that sort by their place in the session
+        -- (seq_key, then the event's time); reached_steps picks the ones that reached the steps.
+        min(seq_key || cast(event_time as text)) filter (where step_number = 1) as product_view_key,
+        array_agg(seq_key || cast(event_time as text)) filter (where step_number = 2) as add_to_cart_keys,
+        array_agg(seq_key || cast(event_time as text)) filter (where step_number = 3) as cart_keys,
+        array_agg(seq_key || cast(event_time as text)) filter (where step_number = 4) as checkout_keys,
+        array_agg(seq_key || cast(event_time as text)) filter (where step_number = 5) as purchase_keys,
         -- An error without a text is still an error: it must not fall back to "no error".
         min(seq_key || coalesce(element_text, 'unknown error')) filter (where event_type = 'error')
             as first_error_key,
@@ -155,6 +152,46 @@ sessions as (
             as units_removed
     from batch_events
     group by session_id
+
+),
+
+-- The funnel in strict order (doc funnel_steps): a step's event reaches it when an event that
+-- reached the step before came earlier in the session, so the event that reached a step is the
+-- session's first event of that step after the one that reached the step before. (Any product
+-- view reaches the first step.)
+reached_steps as (
+
+    select
+        sessions.*,
+        add_to_cart.step_key as add_to_cart_key,
+        cart.step_key as cart_key,
+        checkout.step_key as checkout_key,
+        purchase.step_key as purchase_key
+    from sessions
+    cross join
+        lateral (
+            select min(step_keys.step_key) as step_key
+            from unnest(sessions.add_to_cart_keys) as step_keys (step_key)
+            where step_keys.step_key > sessions.product_view_key
+        ) as add_to_cart
+    cross join
+        lateral (
+            select min(step_keys.step_key) as step_key
+            from unnest(sessions.cart_keys) as step_keys (step_key)
+            where step_keys.step_key > add_to_cart.step_key
+        ) as cart
+    cross join
+        lateral (
+            select min(step_keys.step_key) as step_key
+            from unnest(sessions.checkout_keys) as step_keys (step_key)
+            where step_keys.step_key > cart.step_key
+        ) as checkout
+    cross join
+        lateral (
+            select min(step_keys.step_key) as step_key
+            from unnest(sessions.purchase_keys) as step_keys (step_key)
+            where step_keys.step_key > checkout.step_key
+        ) as purchase
 
 ),
 
@@ -200,22 +237,22 @@ final as (
         sessions.traffic_source,
         sessions.referrer,
         sessions.utm_campaign,
-        sessions.product_view_seq,
-        sessions.add_to_cart_seq,
-        sessions.cart_seq,
-        sessions.checkout_seq,
-        sessions.purchase_seq,
-        sessions.product_view_at,
-        sessions.add_to_cart_at,
-        sessions.cart_at,
-        sessions.checkout_at,
-        sessions.purchase_at,
+        cast(substr(sessions.product_view_key, 1, 10) as integer) as product_view_seq,
+        cast(substr(sessions.add_to_cart_key, 1, 10) as integer) as add_to_cart_seq,
+        cast(substr(sessions.cart_key, 1, 10) as integer) as cart_seq,
+        cast(substr(sessions.checkout_key, 1, 10) as integer) as checkout_seq,
+        cast(substr(sessions.purchase_key, 1, 10) as integer) as purchase_seq,
+        cast(substr(sessions.product_view_key, 11) as timestamptz) as product_view_at,
+        cast(substr(sessions.add_to_cart_key, 11) as timestamptz) as add_to_cart_at,
+        cast(substr(sessions.cart_key, 11) as timestamptz) as cart_at,
+        cast(substr(sessions.checkout_key, 11) as timestamptz) as checkout_at,
+        cast(substr(sessions.purchase_key, 11) as timestamptz) as purchase_at,
         cast(case
-            when sessions.purchase_seq is not null then 5
-            when sessions.checkout_seq is not null then 4
-            when sessions.cart_seq is not null then 3
-            when sessions.add_to_cart_seq is not null then 2
-            when sessions.product_view_seq is not null then 1
+            when sessions.purchase_key is not null then 5
+            when sessions.checkout_key is not null then 4
+            when sessions.cart_key is not null then 3
+            when sessions.add_to_cart_key is not null then 2
+            when sessions.product_view_key is not null then 1
             else 0
         end as integer) as furthest_step_number,
         sessions.purchases > 0 as converted,
@@ -227,7 +264,7 @@ final as (
         coalesce(session_carts.abandoned_cart_lines, 0) as abandoned_cart_lines,
         {{ money('coalesce(session_carts.abandoned_value, 0)') }} as abandoned_value,
         now() as updated_at
-    from sessions
+    from reached_steps as sessions
     left join session_orders
         on sessions.session_id = session_orders.session_id
     left join session_carts

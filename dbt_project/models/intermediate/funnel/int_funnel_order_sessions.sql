@@ -16,7 +16,8 @@
 
 with
 
-events as (
+-- Not materialized: read twice, both times through the table's indexes, never copied whole.
+events as not materialized (
 
     select * from {{ ref('int_events_sessionized') }}
 
@@ -36,9 +37,7 @@ purchases as (
             and order_id in (
                 select rewritten.order_id from events as rewritten
                 where
-                    rewritten.sessionized_at > (
-                        select coalesce(max(built.updated_at), '-infinity') from {{ this }} as built
-                    )
+                    rewritten.sessionized_at > {{ watermark(this, 'updated_at') }}
                     and rewritten.is_purchase and rewritten.order_id is not null
             )
         {% endif %}

@@ -43,7 +43,7 @@ catalog_events as (
     where
         (event_type in ('product_view', 'add_to_cart', 'remove_from_cart') or is_purchase or event_seq = 1)
         {% if is_incremental() %}
-            and sessionized_at > (select coalesce(max(built.updated_at), '-infinity') from {{ this }} as built)
+            and sessionized_at > {{ watermark(this, 'updated_at') }}
         {% endif %}
 
 ),

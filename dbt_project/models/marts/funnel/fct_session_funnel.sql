@@ -36,7 +36,7 @@ refreshed_sessions as (
     where
         source <> 'uci'
         {% if is_incremental() %}
-            and updated_at > (select coalesce(max(built.updated_at), '-infinity') from {{ this }} as built)
+            and updated_at > {{ watermark(this, 'updated_at') }}
         {% endif %}
 
 ),

@@ -28,7 +28,7 @@ product_days as (
             source,
             product_id
         from product_days
-        where refreshed_at > (select coalesce(max(built.refreshed_at), '-infinity') from {{ this }} as built)
+        where refreshed_at > {{ watermark(this, 'refreshed_at') }}
 
     ),
 

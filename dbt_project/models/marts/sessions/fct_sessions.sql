@@ -53,7 +53,7 @@ special_day_closeness as (
             source,
             user_id
         from aggregated_sessions
-        where updated_at > (select coalesce(max(built.updated_at), '-infinity') from built_sessions as built)
+        where updated_at > {{ watermark(this, 'updated_at', "source <> 'uci'") }}
 
     ),
 
