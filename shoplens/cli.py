@@ -22,7 +22,9 @@ from shoplens.settings import Settings, load_settings
 
 DEFAULT_DASHBOARD_PORT = 8501
 DEFAULT_DOCS_PORT = 8580
-DEMO_SCALE = 1.0
+# The demo's shop: a tenth of Olist (~10k orders, 200k events), so a newcomer's first run takes about a
+# minute; --scale 1 is Olist's size (about three minutes more, most of it the clickstream models).
+DEMO_SCALE = 0.1
 
 
 def _positive_float(text: str) -> float:

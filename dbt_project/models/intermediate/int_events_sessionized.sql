@@ -20,6 +20,7 @@
         ],
         post_hook=[
             "{{ analyze_after_build() }}",
+            "{{ analyze_new_rows('sessionized_at') }}",
             "create index if not exists {{ this.identifier }}_purchased_orders on {{ this }} (order_id)
                 where is_purchase and order_id is not null",
         ],

@@ -9,6 +9,7 @@
         materialized='incremental',
         incremental_strategy='append',
         indexes=[{'columns': ['changed_at']}],
+        post_hook=["{{ analyze_after_build() }}", "{{ analyze_new_rows('changed_at') }}"],
     )
 }}
 

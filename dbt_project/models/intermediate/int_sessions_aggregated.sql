@@ -13,7 +13,7 @@
             {'columns': ['updated_at']},
         ],
         pre_hook="set local work_mem = '256MB'",
-        post_hook="{{ analyze_after_build() }}",
+        post_hook=["{{ analyze_after_build() }}", "{{ analyze_new_rows('updated_at') }}"],
     )
 }}
 

@@ -10,6 +10,7 @@
             {'columns': ['source', 'product_id']},
             {'columns': ['refreshed_at']},
         ],
+        post_hook=["{{ analyze_after_build() }}", "{{ analyze_new_rows('refreshed_at') }}"],
     )
 }}
 

@@ -13,6 +13,7 @@
             {'columns': ['updated_at']},
             {'columns': ['source', 'session_date']},
         ],
+        post_hook="{{ analyze_new_rows('updated_at') }}",
     )
 }}
 
