@@ -1,4 +1,4 @@
-"""The dashboard's entry point (`streamlit run dashboard/app.py`): page config, navigation, filters.
+"""The dashboard's entry point (served by `dashboard/server.py`): page config, navigation, filters.
 
 This file is the frame around every page: it draws the navigation and the sidebar filters of the
 current page's section (orders or visitors), then runs the selected page. A warehouse problem becomes

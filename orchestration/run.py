@@ -22,6 +22,13 @@ MINIMAL_DAGSTER_YAML = """\
 # Dagster instance of shoplens (written by `shoplens run`); storage defaults to SQLite in this folder.
 telemetry:
   enabled: false
+# `dagster dev` queues the landing sensor's runs; the default 5 s between dequeues would be 5 s
+# more before new events reach the Live page.
+run_coordinator:
+  module: dagster._core.run_coordinator
+  class: QueuedRunCoordinator
+  config:
+    dequeue_interval_seconds: 1
 """
 # The default console logger prints every DEBUG event; a terminal user wants the steps.
 QUIET_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}

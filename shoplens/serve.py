@@ -13,7 +13,8 @@ from shoplens.errors import ShoplensError
 from shoplens.settings import DBT_PROJECT_DIR, PROJECT_ROOT, Settings
 from shoplens.warehouse import Warehouse
 
-DASHBOARD_APP = PROJECT_ROOT / "dashboard" / "app.py"
+# The app (dashboard/app.py) behind its web server, which sends nested paths back to their page.
+DASHBOARD_SERVER = PROJECT_ROOT / "dashboard" / "server.py"
 
 
 def dashboard_command(port: int) -> list[str]:
@@ -22,7 +23,7 @@ def dashboard_command(port: int) -> list[str]:
         "-m",
         "streamlit",
         "run",
-        str(DASHBOARD_APP),
+        str(DASHBOARD_SERVER),
         "--server.headless",
         "true",
         "--server.port",

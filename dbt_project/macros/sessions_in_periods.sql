@@ -23,3 +23,31 @@
             select periods.source from {{ periods }} as periods where periods.period_start is null
         )
 {%- endmacro %}
+
+
+{#-
+    sessions_in_listed_periods(sessions, periods, grain, date_column='session_date')
+
+    The same rows as sessions_in_periods, for periods already read (an agate table of source and
+    period_start, from run_query): one literal condition per period, so the planner estimates
+    each through the statistics and reads it through the (source, date) index. No period: no row.
+-#}
+{% macro sessions_in_listed_periods(sessions, periods, grain, date_column='session_date') -%}
+    select sessions_in_period.*
+    from {{ sessions }} as sessions_in_period
+    where
+        false
+        {%- for period in periods.rows %}
+        {%- set source = "'" ~ (period['source'] | replace("'", "''")) ~ "'" %}
+        {%- if period['period_start'] is none %}
+        or (sessions_in_period.source = {{ source }} and sessions_in_period.{{ date_column }} is null)
+        {%- else %}
+        {%- set start = "date '" ~ period['period_start'] ~ "'" %}
+        or (
+            sessions_in_period.source = {{ source }}
+            and sessions_in_period.{{ date_column }} >= {{ start }}
+            and sessions_in_period.{{ date_column }} < {{ start }} + interval '1 {{ grain }}'
+        )
+        {%- endif %}
+        {%- endfor %}
+{%- endmacro %}

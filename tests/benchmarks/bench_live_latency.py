@@ -32,6 +32,7 @@ from ingestion.generator import build_shop, write_shop
 from ingestion.generator.clickstream import generate_clickstream
 from ingestion.generator.live import simulate
 from ingestion.loader import load_paths
+from orchestration.run import prepare_dagster_home
 from orchestration.sensors import ACTIVE_RUN_STATUSES
 from shoplens.dbt import dbt_executable
 from shoplens.settings import PROJECT_ROOT, Settings
@@ -115,7 +116,7 @@ def main() -> None:
 
 def measure(settings: Settings, args: argparse.Namespace, dagster_home: Path) -> None:
     warehouse = prepare(settings, args.events)
-    dagster_home.mkdir(parents=True, exist_ok=True)
+    prepare_dagster_home(dagster_home)  # the instance a data engineer's `dagster dev` gets
     os.environ["DAGSTER_HOME"] = str(dagster_home)
     dagster = start_dagster(settings, dagster_home)
     try:

@@ -77,7 +77,7 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 90
 
 
 def _serve(warehouse: Warehouse, log_path: Path) -> Iterator[str]:
-    """`streamlit run dashboard/app.py` on a free port, as the read-only role; its own process group."""
+    """`streamlit run dashboard/server.py` on a free port, as the read-only role; its own process group."""
     port = _free_port()
     # The same command `shoplens dashboard` runs, bound to loopback and without a file watcher.
     command = dashboard_command(port) + ["--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
@@ -234,6 +234,21 @@ def test_the_model_pages_draw_their_charts_offline_once_the_models_have_trained(
     with _offline_browser() as browser:
         for name, (path, charts) in SCORED_PAGES.items():
             browser.assert_page_renders(f"scored_{name}", f"{scored_dashboard_server}/{path}", charts, shots)
+    assert not browser.blocked, browser.blocked
+
+
+@pytest.mark.slow
+def test_a_nested_path_opens_its_page_instead_of_a_blank_one(dashboard_server: str, tmp_path: Path) -> None:
+    """Streamlit alone leaves `/conversion/extra` blank (its scripts resolve under `/conversion/`);
+    the dashboard's server sends the browser to the page, with the link's filters kept."""
+    with _offline_browser() as browser:
+        browser.assert_page_renders(
+            "nested_path",
+            f"{dashboard_server}/conversion/extra/path{EVENTS}",
+            PAGES["conversion"][1],
+            _screenshot_dir(tmp_path),
+        )
+        assert browser.page.url == f"{dashboard_server}/conversion{EVENTS}"
     assert not browser.blocked, browser.blocked
 
 

@@ -31,3 +31,9 @@ def test_existing_dagster_yaml_is_kept(tmp_path: Path) -> None:
     prepare_dagster_home(home)
 
     assert (home / "dagster.yaml").read_text() == custom
+
+
+def test_the_dagster_home_dequeues_sensor_runs_every_second(tmp_path: Path) -> None:
+    """`dagster dev` on this home starts a queued run within a second, not the default five."""
+    with DagsterInstance.from_config(str(prepare_dagster_home(tmp_path / "dagster"))) as instance:
+        assert instance.run_coordinator.dequeue_interval_seconds == 1
