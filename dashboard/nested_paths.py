@@ -10,14 +10,17 @@ a page opens, and an unknown name gets Streamlit's "page not found" with the def
 from starlette.responses import RedirectResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-# Streamlit's own routes (its reserved prefixes, and `app/static` files): their paths are nested.
+# Streamlit's own routes (its reserved prefixes, and `app/static` files). The browser also asks for
+# them under the page (`/conversion/_stcore/health`) to find the app's base path: those must keep
+# Streamlit's own answer (a 404 there), or the app would take `/conversion` for its base.
 STREAMLIT_ROUTES = frozenset({"_stcore", "media", "component", "static", "app"})
 
 
 def page_path(path: str) -> str | None:
-    """The page a nested path belongs to (`/a/b/c` -> `/a`); None for a page or a Streamlit route."""
+    """The page a nested path belongs to (`/a/b/c` -> `/a`); None for a page, or a path through one of
+    Streamlit's routes."""
     segments = [segment for segment in path.split("/") if segment]
-    if len(segments) < 2 or segments[0] in STREAMLIT_ROUTES:
+    if len(segments) < 2 or STREAMLIT_ROUTES.intersection(segments):
         return None
     return "/" + segments[0]
 

@@ -18,6 +18,8 @@ from dashboard.nested_paths import page_path
         ("/media/abc.png", None),
         ("/component/x/index.html", None),
         ("/app/static/logo.png", None),
+        ("/conversion/_stcore/health", None),  # the browser's probe for the base path
+        ("/conversion/static/js/index.js", None),
     ],
 )
 def test_only_nested_page_paths_are_sent_to_their_page(path: str, page: str | None) -> None:
