@@ -33,21 +33,22 @@
     each through the statistics and reads it through the (source, date) index. No period: no row.
 -#}
 {% macro sessions_in_listed_periods(sessions, periods, grain, date_column='session_date') -%}
+    {%- set dated = 'sessions_in_period.' ~ date_column -%}
+    {%- set conditions = ['false'] -%}
+    {%- for period in periods.rows -%}
+        {%- set source = "sessions_in_period.source = '" ~ (period['source'] | replace("'", "''")) ~ "'" -%}
+        {%- if period['period_start'] is none -%}
+            {%- do conditions.append('(' ~ source ~ ' and ' ~ dated ~ ' is null)') -%}
+        {%- else -%}
+            {%- set start = "date '" ~ period['period_start'] ~ "'" -%}
+            {%- set end = start ~ " + interval '1 " ~ grain ~ "'" -%}
+            {%- do conditions.append(
+                '(' ~ source ~ ' and ' ~ dated ~ ' >= ' ~ start ~ ' and ' ~ dated ~ ' < ' ~ end ~ ')'
+            ) -%}
+        {%- endif -%}
+    {%- endfor -%}
     select sessions_in_period.*
     from {{ sessions }} as sessions_in_period
     where
-        false
-        {%- for period in periods.rows %}
-        {%- set source = "'" ~ (period['source'] | replace("'", "''")) ~ "'" %}
-        {%- if period['period_start'] is none %}
-        or (sessions_in_period.source = {{ source }} and sessions_in_period.{{ date_column }} is null)
-        {%- else %}
-        {%- set start = "date '" ~ period['period_start'] ~ "'" %}
-        or (
-            sessions_in_period.source = {{ source }}
-            and sessions_in_period.{{ date_column }} >= {{ start }}
-            and sessions_in_period.{{ date_column }} < {{ start }} + interval '1 {{ grain }}'
-        )
-        {%- endif %}
-        {%- endfor %}
+        {{ conditions | join('\n        or ') }}
 {%- endmacro %}
