@@ -11,7 +11,7 @@
 -#}
 {% macro new_load_ids(raw_tables, staged_relations, relation) -%}
     {%- set upstream = staged_relations -%}
-    {%- set literal = execute and model.resource_type != 'unit_test' -%}
+    {%- set literal = reads_at_compile_time() -%}
     {%- if literal -%}
         {%- set upstream = [] -%}
         {%- for node in graph.sources.values() | sort(attribute='name')

@@ -17,7 +17,7 @@
         select * from {{ sessions }}
     {%- else -%}
         {%- set periods = changed_session_periods(grain, this) -%}
-        {%- set listed = run_query(periods) if execute and model.resource_type != 'unit_test' else none -%}
+        {%- set listed = run_query(periods) if reads_at_compile_time() else none -%}
         {%- if listed is not none and listed.rows | length <= var('listed_periods_max') -%}
             {{ sessions_in_listed_periods(sessions, listed, grain, date_column) }}
         {%- else -%}

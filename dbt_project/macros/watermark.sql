@@ -13,7 +13,7 @@
     {%- set latest -%}
         (select coalesce(max({{ column }}), '-infinity') from {{ relation }} where {{ where }})
     {%- endset -%}
-    {%- if execute and model.resource_type != 'unit_test' -%}
+    {%- if reads_at_compile_time() -%}
         cast('{{ run_query("select cast(" ~ latest ~ " as text)").columns[0].values()[0] }}' as timestamptz)
     {%- else -%}
         {{ latest }}
