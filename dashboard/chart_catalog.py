@@ -17,6 +17,7 @@ from dashboard.queries.session_scope import (
     CUBE,
     DAILY,
     FUNNEL,
+    FUNNEL_CUBE,
     HOUR_WEEKDAY,
     MONTHLY,
     PAGE_GROUPS,
@@ -121,7 +122,7 @@ CHARTS: dict[str, Chart] = {
         ),
         *_charts(
             "Carts and products",
-            FUNNEL.scope(),
+            FUNNEL_CUBE.scope(),
             ("abandonment_device", "Cart abandonment by device"),
             ("abandonment_traffic_source", "Cart abandonment by traffic source"),
         ),

@@ -80,10 +80,13 @@ class _Targeted:
         return self._only({ALL_CHARTS, KPIS_ONLY})
 
     def _only(self, targets: set[str]):
+        return self.without({which for which in self.set_filters() if self.target(which) not in targets})
+
+    def without(self, cleared: set[Filter]):
+        """The selection with the filters in `cleared` set back to every value (and no targets)."""
         seen = self
-        for which in self.set_filters():
-            if self.target(which) not in targets:
-                seen = seen._cleared(which)
+        for which in cleared:
+            seen = seen._cleared(which)
         return replace(seen, targets=())
 
     def target_note(self, which: Filter, chart_titles: dict[str, str]) -> str:
@@ -297,7 +300,9 @@ def period_start(day: date, grain: str) -> date:
 
 
 def period_span(start: date, end: date, grain: str) -> tuple[date, date]:
-    """The whole weeks or months a date range touches: (first day of the first, last day of the last)."""
+    """The whole days, weeks or months a range touches: (first day of the first, last day of the last)."""
+    if grain == "day":
+        return start, end
     last_start = period_start(end, grain)
     if grain == "week":
         return period_start(start, grain), last_start + timedelta(days=6)

@@ -1,68 +1,50 @@
 """Queries of the carts and products page: abandonment, products, categories, revenue by traffic source.
 
-Abandonment reads `marts.fct_session_funnel` (every session filter applies, as on the funnel page)
-with the definitions of `mart_cart_abandonment`: a cart session added a product, an abandoned cart is
-a cart session without a purchase, its value is what was left in it. Products and categories come
-from their marts (totals per source), attribution from `mart_traffic_source_revenue` (order grain).
+Abandonment sums `marts.mart_funnel_cube` (every session filter applies, by whole months, as on the
+funnel page): a cart session added a product, an abandoned cart is a cart session without a purchase,
+its value is what was left in it. Products and categories come from their marts (totals per source),
+attribution from `mart_traffic_source_revenue` (order grain).
 """
 
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 from psycopg import sql
 
 from dashboard import metrics
 from dashboard.filters import SessionFilters
 from dashboard.queries import connection
-from dashboard.queries.connection import CACHE_TTL_SECONDS
-from dashboard.queries.session_scope import ATTRIBUTION, CATALOG, FUNNEL
-
-# Breakdowns of abandonment: the total and two dimensions a shop acts on.
-_CART_GROUPS = {"total": None, "device": "device_type", "traffic_source": "traffic_source"}
+from dashboard.queries.session_scope import ATTRIBUTION, CATALOG, FUNNEL_CUBE, cached_query
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached_query(FUNNEL_CUBE)
 def cart_abandonment(filters: SessionFilters) -> pd.DataFrame:
     """Cart sessions, abandoned carts and their rate and value, in total and by device and traffic source.
 
     Columns: breakdown ('total', 'device', 'traffic_source'), label, cart_sessions, abandoned_carts,
     cart_abandonment_rate, emptied_carts, abandoned_value, cart_lines, abandoned_cart_lines.
     """
-    where, params = FUNNEL.where(filters)
+    where, params = FUNNEL_CUBE.where(filters)
     query = sql.SQL(
         """
-        with scoped as (
-            select
-                coalesce(device_type, 'unknown') as device,
-                coalesce(traffic_source, 'unknown') as traffic_source,
-                is_cart_abandoned,
-                emptied_cart,
-                abandoned_value,
-                cart_lines,
-                abandoned_cart_lines
-            from marts.fct_session_funnel
-            where has_cart and {where}
-        )
-
         select
-            grouping(device, traffic_source) as grouping_id,
-            device,
+            grouping(device_type, traffic_source) as grouping_id,
+            device_type as device,
             traffic_source,
-            count(*) as cart_sessions,
-            count(*) filter (where is_cart_abandoned) as abandoned_carts,
-            (count(*) filter (where is_cart_abandoned))::float / nullif(count(*), 0) as cart_abandonment_rate,
-            count(*) filter (where is_cart_abandoned and emptied_cart) as emptied_carts,
-            coalesce(sum(abandoned_value) filter (where is_cart_abandoned), 0) as abandoned_value,
-            coalesce(sum(cart_lines), 0) as cart_lines,
-            coalesce(sum(abandoned_cart_lines), 0) as abandoned_cart_lines
-        from scoped
-        group by grouping sets ((), (device), (traffic_source))
-        having count(*) > 0
+            sum(cart_sessions) as cart_sessions,
+            sum(abandoned_carts) as abandoned_carts,
+            sum(emptied_carts) as emptied_carts,
+            sum(abandoned_cart_value) as abandoned_value,
+            sum(cart_lines) as cart_lines,
+            sum(abandoned_cart_lines) as abandoned_cart_lines
+        from marts.mart_funnel_cube
+        where {where}
+        group by grouping sets ((), (device_type), (traffic_source))
+        having sum(cart_sessions) > 0
         order by grouping_id desc, cart_sessions desc, device, traffic_source
         """
     ).format(where=where)
-    frame = connection.read(query, params)
+    frame = metrics.with_ratios(connection.read(query, params), "mart_funnel_cube")
     # grouping(): bit 1 = device aggregated away, bit 0 = traffic source aggregated away.
     breakdown = frame["grouping_id"].map({3: "total", 1: "device", 2: "traffic_source"})
     label = (
@@ -82,7 +64,7 @@ _RANKS = {
 }
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached_query(CATALOG)
 def product_rankings(filters: SessionFilters, top: int = 10, table_rows: int = 100) -> pd.DataFrame:
     """The products of three rankings in one query: the `top` most abandoned and most removed (with
     any at all), and the `table_rows` most viewed. Rank columns: abandoned_rank, removed_rank,
@@ -118,7 +100,7 @@ def product_rankings(filters: SessionFilters, top: int = 10, table_rows: int = 1
     return connection.read(query, {**params, "top": top, "table_rows": table_rows})
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached_query(CATALOG)
 def category_performance(filters: SessionFilters) -> pd.DataFrame:
     """Views, carts, purchases, revenue and the rates between them per category and source."""
     where, params = CATALOG.where(filters)
@@ -137,7 +119,7 @@ def category_performance(filters: SessionFilters) -> pd.DataFrame:
     return connection.read(query, params)
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached_query(ATTRIBUTION)
 def traffic_source_revenue(filters: SessionFilters) -> pd.DataFrame:
     """Orders and revenue per traffic source of the session that bought them ('no web session' for the
     rest), at order grain, with AOV over orders with items and each source's share of revenue."""

@@ -25,6 +25,7 @@ from dashboard.queries.session_scope import (
     SESSIONS,
     SOURCE_OF_SESSION,
     WEEKDAY_TRAFFIC,
+    cached_query,
     uci_labelled,
 )
 
@@ -120,7 +121,7 @@ def session_date_bounds() -> pd.DataFrame:
     )
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached_query(CUBE)
 def conversion_breakdowns(filters: SessionFilters) -> dict[str, pd.DataFrame]:
     """Every breakdown of the conversion page, by name (see BREAKDOWNS), from one query on the cube.
 
@@ -223,7 +224,7 @@ _ORDERS = {
 }
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached_query(WEEKDAY_TRAFFIC)
 def weekday_traffic_conversion(filters: SessionFilters) -> pd.DataFrame:
     """Sessions and conversions (with rate) by weekday (`label`, Monday first) and traffic source
     (`label_2`). UCI sessions have no weekday: their rows read 'Mon–Fri (UCI)' or 'Sat–Sun (UCI)'."""
@@ -261,7 +262,7 @@ def _weekday_label(row: Any) -> str:
     return "Sat–Sun (UCI)" if row.is_weekend else "Mon–Fri (UCI)"
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached_query(SESSIONS)
 def engagement_by_outcome(filters: SessionFilters) -> pd.DataFrame:
     """Per outcome (converted or not): sessions, bounces and the spread of duration and page views.
 
@@ -329,7 +330,7 @@ def _spread_rows(wide: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached_query(PAGE_GROUPS)
 def page_group_conversion(filters: SessionFilters) -> pd.DataFrame:
     """Per UCI page group (administrative, informational, product related): the sessions that visited
     such pages, how many of them converted, and their pages and seconds, converted vs not."""

@@ -1,8 +1,9 @@
 """Queries of the funnel page: steps (sessions and users), drop-off reasons, and the drill-down pager.
 
-They read `marts.fct_session_funnel`, one row per event session with every dimension in columns,
-because the sidebar combines filters (mobile AND email AND a date range) and users are not additive
-over days: the long funnel marts answer one dimension at a time (see their docs). The definitions
+Sessions add up, so the funnel of sessions and the drop-off reasons are sums over the monthly cubes
+(`marts.mart_funnel_cube`, `marts.mart_funnel_dropoff_cube`) under any combination of filters
+(mobile AND email AND a date range, by whole months). Users do not add up across rows or days, so
+the funnel of users counts them from `marts.fct_session_funnel` over the same months. The definitions
 are those of `mart_funnel_steps` (step conversion = reached / reached the step before; drop-off =
 reached but not the next / reached), and a test holds the two equal.
 
@@ -17,60 +18,69 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-import streamlit as st
 from psycopg import sql
 
 from dashboard import formatting as fmt
 from dashboard.filters import SessionFilters
 from dashboard.queries import connection
-from dashboard.queries.connection import CACHE_TTL_SECONDS
-from dashboard.queries.session_scope import FUNNEL
+from dashboard.queries.session_scope import FUNNEL, FUNNEL_CUBE, cached_query
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def funnel_steps(filters: SessionFilters) -> pd.DataFrame:
     """The five steps in order, each with the sessions and users that reached it, step conversion and
     drop-off (with the counts behind every rate). Empty when no session matches."""
-    where, params = FUNNEL.where(filters)
-    steps = list(enumerate(fmt.FUNNEL_STEPS, start=1))
-    # Per user first (one hash aggregate), then users are a count of rows: much cheaper than a
-    # count(distinct ...) per step on hundreds of thousands of sessions.
-    per_user = sql.SQL(", ").join(
-        sql.SQL("count(*) filter (where furthest_step_number >= {n}) as {name}").format(
-            n=sql.Literal(number), name=sql.Identifier(f"{step}_sessions")
-        )
-        for number, step in steps
-    )
-    totals = sql.SQL(", ").join(
-        sql.SQL(
-            "sum({sessions}) as {sessions}, count(*) filter (where furthest_step_number >= {n}) as {users}"
-        ).format(
-            n=sql.Literal(number),
-            sessions=sql.Identifier(f"{step}_sessions"),
-            users=sql.Identifier(f"{step}_users"),
-        )
-        for number, step in steps
-    )
-    query = sql.SQL(
-        """
-        with users as (
-            select
-                count(*) as sessions,
-                max(furthest_step_number) as furthest_step_number,
-                {per_user}
-            from marts.fct_session_funnel
-            where {where}
-            group by source, user_id
-        )
-
-        select coalesce(sum(sessions), 0) as sessions, count(*) as users, {totals}
-        from users
-        """
-    ).format(per_user=per_user, where=where, totals=totals)
-    totals = connection.read(query, params).iloc[0]
+    totals = pd.concat([_session_totals(filters), _user_totals(filters)])
     if not totals["sessions"]:
         return pd.DataFrame()
     return pd.DataFrame([_step_row(totals, number, step) for number, step in enumerate(fmt.FUNNEL_STEPS, 1)])
+
+
+@cached_query(FUNNEL_CUBE)
+def _session_totals(filters: SessionFilters) -> pd.Series:
+    """sessions and <step>_sessions (those that reached each step): sums over the funnel cube."""
+    columns = ["sessions", *(f"{step}_sessions" for step in fmt.FUNNEL_STEPS)]
+    query = sql.SQL("select {sums} from marts.mart_funnel_cube where {where}").format(
+        sums=sql.SQL(", ").join(
+            sql.SQL("coalesce(sum({column}), 0) as {name}").format(
+                column=sql.Identifier(_CUBE_STEP_COLUMNS.get(column, column)), name=sql.Identifier(column)
+            )
+            for column in columns
+        ),
+        where=FUNNEL_CUBE.where(filters)[0],
+    )
+    return connection.read(query, FUNNEL_CUBE.where(filters)[1]).iloc[0].astype(int)
+
+
+# The cube names the cart page step cart_page_sessions: its cart_sessions are the sessions with a cart.
+_CUBE_STEP_COLUMNS = {"cart_sessions": "cart_page_sessions"}
+
+
+@cached_query(FUNNEL)
+def _user_totals(filters: SessionFilters) -> pd.Series:
+    """users and <step>_users: a user reached a step when any of their sessions in the selection did.
+
+    Users do not add up across the cube's rows, so they are counted from the sessions: one max per
+    user (a narrow hash aggregate), then users by their furthest step."""
+    where, params = FUNNEL.where(filters)
+    query = sql.SQL(
+        """
+        select furthest_step_number, count(*) as users
+        from (
+            select max(furthest_step_number) as furthest_step_number
+            from marts.fct_session_funnel
+            where {where}
+            group by source, user_id
+        ) as per_user
+        group by furthest_step_number
+        """
+    ).format(where=where)
+    furthest = connection.read(query, params)
+    users = dict(zip(furthest["furthest_step_number"], furthest["users"], strict=True))
+    reached = {
+        f"{step}_users": sum(n for step_number, n in users.items() if step_number >= number)
+        for number, step in enumerate(fmt.FUNNEL_STEPS, 1)
+    }
+    return pd.Series({"users": sum(users.values()), **reached}, dtype=int)
 
 
 def _step_row(totals: pd.Series, number: int, step: str) -> dict[str, Any]:
@@ -98,22 +108,22 @@ def _ratio(numerator: int, denominator: int) -> float | None:
     return numerator / denominator if denominator else None
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached_query(FUNNEL_CUBE)
 def drop_off_reasons(filters: SessionFilters) -> pd.DataFrame:
     """Dropped sessions by the step they stopped after, their reason and first error message."""
-    where, params = FUNNEL.where(filters)
+    where, params = FUNNEL_CUBE.where(filters)
     query = sql.SQL(
         """
         select
             dropped_after_step_number,
             dropped_after_step,
             drop_off_reason,
-            coalesce(first_error_message, '(no error)') as first_error_message,
-            count(*) as dropped_sessions,
-            count(*) filter (where has_cart) as cart_sessions,
+            first_error_message,
+            sum(dropped_sessions) as dropped_sessions,
+            sum(cart_sessions) as cart_sessions,
             sum(abandoned_value) as abandoned_value
-        from marts.fct_session_funnel
-        where dropped_after_step_number is not null and {where}
+        from marts.mart_funnel_dropoff_cube
+        where {where}
         group by 1, 2, 3, 4
         order by dropped_after_step_number, dropped_sessions desc, drop_off_reason, first_error_message
         """
@@ -122,32 +132,28 @@ def drop_off_reasons(filters: SessionFilters) -> pd.DataFrame:
 
 
 def _dropped(filters: SessionFilters, step: str | None, reason: str | None) -> tuple[sql.Composable, dict]:
-    """The dropped sessions of the selection that have a timeline, optionally after one step (by its
-    number, which the marts index with the date) and for one reason. For `fct_session_funnel as sessions`."""
+    """The dropped sessions of the selection that have a timeline, optionally after one step and for one
+    reason: the first events of `mart_dropped_session_events` (its rows carry the session's dimensions,
+    so the pager never scans the sessions)."""
     where, params = FUNNEL.where(filters)
     condition = sql.SQL(
-        "dropped_after_step_number is not null and {where}"
+        "event_seq = 1 and {where}"
         " and (%(step_number)s::integer is null or dropped_after_step_number = %(step_number)s::integer)"
         " and (%(reason)s::text is null or drop_off_reason = %(reason)s::text)"
-        " and exists ("
-        "select 1 from marts.mart_dropped_session_events as timeline"
-        " where timeline.session_id = sessions.session_id and timeline.event_seq = 1)"
     ).format(where=where)
     step_number = None if step is None else fmt.FUNNEL_STEPS.index(step) + 1
     return condition, {**params, "step_number": step_number, "reason": reason}
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached_query(FUNNEL)
 def dropped_session_count(filters: SessionFilters, step: str | None = None, reason: str | None = None) -> int:
     """How many dropped sessions (with a timeline) the pager pages through."""
     condition, params = _dropped(filters, step, reason)
-    query = sql.SQL("select count(*) as n from marts.fct_session_funnel as sessions where {}").format(
-        condition
-    )
+    query = sql.SQL("select count(*) as n from marts.mart_dropped_session_events where {}").format(condition)
     return int(connection.read(query, params)["n"].iloc[0])
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached_query(FUNNEL)
 def dropped_session(
     filters: SessionFilters, step: str | None, reason: str | None, offset: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -157,15 +163,21 @@ def dropped_session(
     session = connection.read(
         sql.SQL(
             """
+            with page as (
+                select session_id
+                from marts.mart_dropped_session_events
+                where {condition}
+                -- the first event's time is the session's start
+                order by session_date desc, event_time desc, session_id
+                limit 1 offset %(offset)s
+            )
+
             select
                 session_id, source, user_id, started_at, ended_at, session_date, device_type, browser,
                 os, region, traffic_source, visitor_type, events, dropped_after_step, drop_off_reason,
                 first_error_message, cart_adds, abandoned_value
-            from marts.fct_session_funnel as sessions
-            where {condition}
-            -- session_date first: the mart's indexes lead with it (after the step number).
-            order by session_date desc, started_at desc, session_id
-            limit 1 offset %(offset)s
+            from marts.fct_session_funnel
+            where session_id in (select session_id from page)
             """
         ).format(condition=condition),
         {**params, "offset": max(int(offset), 0)},

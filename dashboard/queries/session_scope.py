@@ -11,14 +11,19 @@ summed with, a name.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+import streamlit as st
 from psycopg import sql
 
-from dashboard.filters import SESSION_DIMENSIONS, Filter, FilterScope, SessionFilters, period_start
+from dashboard.filters import SESSION_DIMENSIONS, Filter, FilterScope, SessionFilters, period_span
+from dashboard.queries.connection import CACHE_TTL_SECONDS
 
 UCI_PREFIX = "UCI "
+T = TypeVar("T")
 
 
 def uci_labelled(column: str) -> sql.Composable:
@@ -72,8 +77,8 @@ class Relation:
                     col=sql.Identifier(self.date)
                 )
             )
-            params["date_from"] = period_start(filters.start, self.grain)
-            params["date_to"] = filters.end
+            # Whole periods: a period-start column (session_month) or a day column read by periods.
+            params["date_from"], params["date_to"] = period_span(filters.start, filters.end, self.grain)
         for which, expression in self.columns.items():
             values = filters.values(which)
             if values:
@@ -85,6 +90,27 @@ class Relation:
         if not conditions:
             return sql.SQL("true"), params
         return sql.SQL(" and ").join(conditions), params
+
+    def keyed(self, filters: SessionFilters) -> SessionFilters:
+        """`filters` without what this mart cannot apply: the cache key of its queries, so changing a
+        filter its charts do not take (they say so) answers them from the cache."""
+        return filters.without(set(filters.set_filters()) - self.applies)
+
+
+def cached_query(relation: Relation) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """`st.cache_data` for a query of `relation` that takes the session filters first, keyed on the
+    filters the relation applies (Relation.keyed): a rerun runs only the queries a change concerns."""
+
+    def decorate(query: Callable[..., T]) -> Callable[..., T]:
+        cached = st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)(query)
+
+        @functools.wraps(query)
+        def run(filters: SessionFilters, *args: Any, **kwargs: Any) -> T:
+            return cached(relation.keyed(filters), *args, **kwargs)
+
+        return run
+
+    return decorate
 
 
 WEEKPART = sql.SQL("case when is_weekend then 'Weekend' else 'Weekday' end")
@@ -112,7 +138,11 @@ assert set(_EVERY_DIMENSION) | {Filter.PAGE_TYPE} == set(SESSION_DIMENSIONS), "a
 
 CUBE = Relation("session_month", "month", _EVERY_DIMENSION)
 SESSIONS = Relation("session_date", "day", _EVERY_DIMENSION)
-FUNNEL = Relation("session_date", "day", _EVENT_DIMENSIONS)
+# The funnel and carts pages read whole months: their session counts come from the monthly
+# mart_funnel_cube, and the charts beside them (users, drop-off reasons, the pager) read the same
+# months from fct_session_funnel, so their counts add up to the cube's.
+FUNNEL_CUBE = Relation("session_month", "month", _EVENT_DIMENSIONS)
+FUNNEL = Relation("session_date", "month", _EVENT_DIMENSIONS)
 PAGE_GROUPS = Relation(
     "session_week",
     "week",

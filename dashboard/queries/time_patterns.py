@@ -7,17 +7,15 @@ of year (the file gives no year).
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 from psycopg import sql
 
 from dashboard import metrics
 from dashboard.filters import SessionFilters
 from dashboard.queries import connection
-from dashboard.queries.connection import CACHE_TTL_SECONDS
-from dashboard.queries.session_scope import DAILY, HOUR_WEEKDAY, MONTHLY
+from dashboard.queries.session_scope import DAILY, HOUR_WEEKDAY, MONTHLY, cached_query
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached_query(HOUR_WEEKDAY)
 def hour_weekday_activity(filters: SessionFilters) -> pd.DataFrame:
     """Sessions, events, conversions (with rate) and revenue per ISO weekday and hour of the start."""
     where, params = HOUR_WEEKDAY.where(filters)
@@ -40,7 +38,7 @@ def hour_weekday_activity(filters: SessionFilters) -> pd.DataFrame:
     return metrics.with_ratios(connection.read(query, params), "mart_activity_hour_weekday")
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached_query(DAILY)
 def daily_sessions(filters: SessionFilters) -> pd.DataFrame:
     """Per day: sessions, visitors, conversions (with rate), bounces, orders and revenue; days without
     sessions inside the range appear with zeros, so a gap shows as a gap."""
@@ -74,7 +72,7 @@ def daily_sessions(filters: SessionFilters) -> pd.DataFrame:
     return filled.reset_index()
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached_query(MONTHLY)
 def monthly_sessions(filters: SessionFilters) -> pd.DataFrame:
     """Per month and source kind: event sessions by calendar month (`session_month`), UCI sessions by
     month of year (session_month NULL). Sessions, conversions with rate, bounces, revenue."""

@@ -7,7 +7,16 @@ from datetime import date
 
 from dashboard.chart_catalog import targets_for
 from dashboard.filters import KPIS_ONLY, Filter, Filters, FilterScope, SessionFilters, period_span
-from dashboard.queries.session_scope import CATALOG, CUBE, FUNNEL, HOUR_WEEKDAY, MONTHLY
+from dashboard.queries.session_scope import (
+    CATALOG,
+    CUBE,
+    FUNNEL,
+    FUNNEL_CUBE,
+    HOUR_WEEKDAY,
+    MONTHLY,
+    SESSIONS,
+    cached_query,
+)
 
 BOUNDS = {"first_date": date(2017, 1, 2), "last_date": date(2019, 10, 31)}
 EVERYTHING = SessionFilters(start=date(2017, 1, 2), end=date(2019, 10, 31), **BOUNDS)
@@ -26,11 +35,35 @@ def test_a_narrowed_range_takes_the_whole_periods_it_touches_on_weekly_and_month
     wednesday_to_friday = SessionFilters(start=date(2019, 3, 13), end=date(2019, 3, 15), **BOUNDS)
     where, params = HOUR_WEEKDAY.where(wednesday_to_friday)
     assert _sql(where) == '"session_week" >= %(date_from)s and "session_week" <= %(date_to)s'
-    assert params == {"date_from": date(2019, 3, 11), "date_to": date(2019, 3, 15)}
-    _, daily = FUNNEL.where(wednesday_to_friday)
-    assert daily["date_from"] == date(2019, 3, 13)  # a daily mart takes the days as they are
-    for monthly in (CUBE, MONTHLY):
+    assert params == {"date_from": date(2019, 3, 11), "date_to": date(2019, 3, 17)}
+    _, daily = SESSIONS.where(wednesday_to_friday)
+    assert (daily["date_from"], daily["date_to"]) == (date(2019, 3, 13), date(2019, 3, 15))  # as they are
+    for monthly in (CUBE, MONTHLY, FUNNEL_CUBE):
         assert monthly.where(wednesday_to_friday)[1]["date_from"] == date(2019, 3, 1)
+    # The funnel's sessions read by whole months, so its users (a day column) take the same month.
+    _, users = FUNNEL.where(wednesday_to_friday)
+    assert (users["date_from"], users["date_to"]) == (date(2019, 3, 1), date(2019, 3, 31))
+
+
+def test_a_query_is_cached_on_the_filters_its_mart_applies_only() -> None:
+    mobile = SessionFilters(**{**EVERYTHING.__dict__, "devices": ("mobile",), "sources": ("events",)})
+    desktop = SessionFilters(**{**mobile.__dict__, "devices": ("desktop",)})
+    assert (
+        HOUR_WEEKDAY.keyed(mobile)
+        == HOUR_WEEKDAY.keyed(desktop)
+        == HOUR_WEEKDAY.keyed(SessionFilters(**{**EVERYTHING.__dict__, "sources": ("events",)}))
+    )
+    assert CUBE.keyed(mobile) != CUBE.keyed(desktop)
+    runs = []
+
+    @cached_query(HOUR_WEEKDAY)
+    def hour_weekday_query(filters: SessionFilters) -> tuple[str, ...]:
+        runs.append(filters)
+        return filters.devices
+
+    # A device change cannot narrow the hour x weekday mart: the second call is the cache's answer.
+    assert hour_weekday_query(mobile) == hour_weekday_query(desktop) == ()
+    assert len(runs) == 1
 
 
 def test_dimension_values_become_one_parameterised_condition_each() -> None:
@@ -64,7 +97,8 @@ def test_weekly_and_monthly_charts_name_the_periods_a_narrowed_range_covers() ->
     assert HOUR_WEEKDAY.scope().note(narrowed).endswith("Dates by whole weeks here: 2019-03-11 – 2019-03-17.")
     assert CUBE.scope().note(narrowed) == "Dates by whole months here: 2019-03-01 – 2019-03-31."
     assert CUBE.scope().note(EVERYTHING) is None
-    assert FUNNEL.scope().note(narrowed) is None  # daily: the range is exact
+    assert FUNNEL.scope().note(narrowed) == "Dates by whole months here: 2019-03-01 – 2019-03-31."
+    assert SESSIONS.scope().note(narrowed) is None  # daily: the range is exact
 
 
 def test_product_figures_cannot_take_a_date_range() -> None:

@@ -382,13 +382,25 @@ def test_time_patterns_dim_the_charts_their_marts_cannot_filter(app: AppTest) ->
 # --- every visitors page ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", VISITOR_PAGES)
+@pytest.mark.parametrize("page", [CONVERSION, TIME])
 def test_a_day_without_sessions_gives_a_message_not_a_traceback(app: AppTest, page: str) -> None:
     day = DAY_WITHOUT_SESSIONS
     at = open_visitor_page(app.run(), page, days=(day, day))
     assert_clean(at)
     infos = [info.value for info in at.info]
-    assert [i for i in infos if i.startswith(("No sessions for the selected filters", "No carts"))], infos
+    assert [i for i in infos if i.startswith("No sessions for the selected filters")], infos
+    assert f"session date: {day:%Y-%m-%d} – {day:%Y-%m-%d}" in chips(at)
+
+
+@pytest.mark.parametrize("page", [FUNNEL, CARTS])
+def test_the_funnel_and_carts_pages_read_a_day_by_its_whole_month_and_say_so(app: AppTest, page: str) -> None:
+    # Their session counts are sums over monthly cubes, so a day without sessions shows its month.
+    day = DAY_WITHOUT_SESSIONS
+    at = open_visitor_page(app.run(), page, days=(day, day))
+    assert_clean(at)
+    assert at.get("plotly_chart")
+    month = f"Dates by whole months here: {day:%Y-%m}-01 – {day:%Y-%m}-31."
+    assert any(month in caption.value for caption in at.caption), [c.value for c in at.caption]
     assert f"session date: {day:%Y-%m-%d} – {day:%Y-%m-%d}" in chips(at)
 
 

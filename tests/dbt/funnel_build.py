@@ -18,6 +18,8 @@ FUNNEL_MODELS = {
     "fct_session_funnel",
     "mart_funnel_steps",
     "mart_funnel_dropoff",
+    "mart_funnel_cube",
+    "mart_funnel_dropoff_cube",
     "mart_dropped_session_events",
     "mart_cart_abandonment",
     "mart_product_performance",

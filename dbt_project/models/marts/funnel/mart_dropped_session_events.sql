@@ -45,6 +45,13 @@ ranked_sessions as (
         sessions.dropped_after_step_number,
         sessions.dropped_after_step,
         sessions.drop_off_reason,
+        sessions.is_weekend,
+        sessions.device_type,
+        sessions.browser,
+        sessions.os,
+        sessions.region,
+        sessions.traffic_source,
+        sessions.visitor_type,
         row_number() over (
             partition by
                 sessions.source, sessions.session_date, sessions.dropped_after_step_number,
@@ -84,6 +91,14 @@ final as (
         dropped_sessions.dropped_after_step,
         dropped_sessions.drop_off_reason,
         cast(dropped_sessions.session_rank as integer) as session_rank,
+        -- The session's dimensions, so the drill-down pages through the sidebar's selection here.
+        dropped_sessions.is_weekend,
+        dropped_sessions.device_type,
+        dropped_sessions.browser,
+        dropped_sessions.os,
+        dropped_sessions.region,
+        dropped_sessions.traffic_source,
+        dropped_sessions.visitor_type,
 
         ---------- the event
         events.event_time,
