@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dashboard import formatting as fmt
 
+# Every chart's template, as plotly's default: a figure then takes it when it is serialized, once.
+# Named in each layout, plotly copied and validated the whole template per figure: 19 ms of the
+# 21 ms a small bar chart took, about half of a cached rerun of the conversion page's 14 charts.
+pio.templates.default = "plotly_white"
+
 LAYOUT = {
-    "template": "plotly_white",
     "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
     "hoverlabel": {"align": "left"},
 }

@@ -5,6 +5,7 @@ from its own mart: the cube keeps weekend or not); the engagement of converted v
 needs the sessions themselves (their spread, not only sums).
 """
 
+import functools
 from dataclasses import replace
 from functools import partial
 
@@ -19,8 +20,11 @@ active = filters.active_sessions()
 st.title("Conversion by dimension")
 sidebar.show_active(active)
 
+# Within a run, each selection's breakdowns come out of Streamlit's cache once, not once per chart
+# (a cache read unpickles every breakdown of the selection).
+conversion_breakdowns = functools.cache(data.conversion_breakdowns)
 kpi_filters = active.for_kpis()
-kpi_cube = data.conversion_breakdowns(kpi_filters)
+kpi_cube = conversion_breakdowns(kpi_filters)
 if kpi_cube["total"].empty:
     st.info(components.SESSION_EMPTY_MESSAGE)
     st.stop()
@@ -29,7 +33,7 @@ total = kpi_cube["total"].iloc[0]
 before = period_change.previous_period(kpi_filters.start, kpi_filters.end, kpi_filters.first_date)
 previous = None
 if before is not None:
-    earlier = data.conversion_breakdowns(replace(kpi_filters, start=before.start, end=before.end))["total"]
+    earlier = conversion_breakdowns(replace(kpi_filters, start=before.start, end=before.end))["total"]
     previous = None if earlier.empty else earlier.iloc[0]
 since = None if before is None else before.description
 
@@ -40,7 +44,7 @@ def change(column: str, how=period_change.relative) -> str | None:
 
 def breakdown(key: str) -> pd.DataFrame:
     """One breakdown, as the filters aimed at its chart select it (one cached query per selection)."""
-    return data.conversion_breakdowns(active.for_chart(key))[key]
+    return conversion_breakdowns(active.for_chart(key))[key]
 
 
 TABLE_COLUMNS = [

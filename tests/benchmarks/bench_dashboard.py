@@ -60,6 +60,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def summary(values: list[float]) -> str:
+    if not values:
+        return "none (the cache answered every query)"
     return f"median {statistics.median(values) * 1000:7.1f} ms  p95 {percentile(values, 0.95) * 1000:7.1f} ms"
 
 
