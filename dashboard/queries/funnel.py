@@ -38,21 +38,18 @@ def funnel_steps(filters: SessionFilters) -> pd.DataFrame:
 @cached_query(FUNNEL_CUBE)
 def _session_totals(filters: SessionFilters) -> pd.Series:
     """sessions and <step>_sessions (those that reached each step): sums over the funnel cube."""
-    columns = ["sessions", *(f"{step}_sessions" for step in fmt.FUNNEL_STEPS)]
-    query = sql.SQL("select {sums} from marts.mart_funnel_cube where {where}").format(
-        sums=sql.SQL(", ").join(
-            sql.SQL("coalesce(sum({column}), 0) as {name}").format(
-                column=sql.Identifier(_CUBE_STEP_COLUMNS.get(column, column)), name=sql.Identifier(column)
-            )
-            for column in columns
-        ),
-        where=FUNNEL_CUBE.where(filters)[0],
+    where, params = FUNNEL_CUBE.where(filters)
+    # The cube calls the cart page step cart_page_sessions: its cart_sessions are sessions with a cart.
+    cube_columns = {"sessions": "sessions"} | {
+        f"{step}_sessions": "cart_page_sessions" if step == "cart" else f"{step}_sessions"
+        for step in fmt.FUNNEL_STEPS
+    }
+    sums = sql.SQL(", ").join(
+        sql.SQL("coalesce(sum({}), 0) as {}").format(sql.Identifier(column), sql.Identifier(name))
+        for name, column in cube_columns.items()
     )
-    return connection.read(query, FUNNEL_CUBE.where(filters)[1]).iloc[0].astype(int)
-
-
-# The cube names the cart page step cart_page_sessions: its cart_sessions are the sessions with a cart.
-_CUBE_STEP_COLUMNS = {"cart_sessions": "cart_page_sessions"}
+    query = sql.SQL("select {sums} from marts.mart_funnel_cube where {where}").format(sums=sums, where=where)
+    return connection.read(query, params).iloc[0].astype(int)
 
 
 @cached_query(FUNNEL)
