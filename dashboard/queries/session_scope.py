@@ -138,9 +138,9 @@ assert set(_EVERY_DIMENSION) | {Filter.PAGE_TYPE} == set(SESSION_DIMENSIONS), "a
 
 CUBE = Relation("session_month", "month", _EVERY_DIMENSION)
 SESSIONS = Relation("session_date", "day", _EVERY_DIMENSION)
-# The funnel and carts pages read whole months: their session counts come from the monthly
-# mart_funnel_cube, and the charts beside them (users, drop-off reasons, the pager) read the same
-# months from fct_session_funnel, so their counts add up to the cube's.
+# The funnel and carts pages read whole months: their session counts come from the monthly cubes
+# (mart_funnel_cube, mart_funnel_dropoff_cube), and the users funnel and the pager beside them read
+# the same months from the session marts, so their counts add up to the cubes'.
 FUNNEL_CUBE = Relation("session_month", "month", _EVENT_DIMENSIONS)
 FUNNEL = Relation("session_date", "month", _EVENT_DIMENSIONS)
 PAGE_GROUPS = Relation(

@@ -88,6 +88,30 @@ def test_cart_abandonment_follows_mart_cart_abandonment(
     assert round(mine["abandoned_value"], 2) == float(value)
 
 
+@pytest.mark.parametrize(
+    ("breakdown", "dimension"), [("device", "device_type"), ("traffic_source", "traffic_source")]
+)
+def test_cart_abandonment_by_dimension_follows_the_rows_of_mart_cart_abandonment(
+    dashboard_warehouse: Warehouse, everything: SessionFilters, breakdown: str, dimension: str
+) -> None:
+    # The cube groups by its own columns; the long mart by dimension value: two marts, one answer.
+    mine = data.cart_abandonment(everything)
+    mine = mine[mine["breakdown"] == breakdown]
+    mine = {
+        row.label: (row.cart_sessions, row.abandoned_carts, row.emptied_carts, row.abandoned_cart_lines)
+        for row in mine.itertuples()
+    }
+    mart = owner_rows(
+        dashboard_warehouse,
+        "select dimension_value, sum(cart_sessions), sum(abandoned_carts), sum(emptied_carts),"
+        " sum(abandoned_cart_lines) from marts.mart_cart_abandonment where dimension = %(dimension)s"
+        " group by 1",
+        {"dimension": dimension},
+    )
+    assert len(mine) > 1
+    assert mine == {value: tuple(counts) for value, *counts in mart}
+
+
 def test_drop_off_reasons_follow_mart_funnel_dropoff(
     dashboard_warehouse: Warehouse, everything: SessionFilters
 ) -> None:
