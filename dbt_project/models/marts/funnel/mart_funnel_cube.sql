@@ -25,22 +25,16 @@ sessions as (
 dimensions as (
 
     select
-        {{ month_start('session_date') }} as session_month,
-        source,
-        is_weekend,
-        coalesce(browser, 'unknown') as browser,
-        coalesce(os, 'unknown') as os,
-        coalesce(device_type, 'unknown') as device_type,
-        coalesce(region, 'unknown') as region,
-        coalesce(traffic_source, 'unknown') as traffic_source,
-        visitor_type,
-        furthest_step_number,
-        has_cart,
-        is_cart_abandoned,
-        emptied_cart,
-        cart_lines,
-        abandoned_cart_lines,
-        abandoned_value
+        {{ month_start('sessions.session_date') }} as session_month,
+        sessions.is_weekend,
+        {{ named_session_dimensions('sessions') }},
+        sessions.furthest_step_number,
+        sessions.has_cart,
+        sessions.is_cart_abandoned,
+        sessions.emptied_cart,
+        sessions.cart_lines,
+        sessions.abandoned_cart_lines,
+        sessions.abandoned_value
     from sessions
 
 ),
@@ -51,12 +45,7 @@ final as (
         session_month,
         source,
         is_weekend,
-        browser,
-        os,
-        device_type,
-        region,
-        traffic_source,
-        visitor_type,
+        {{ session_dimensions() | join(', ') }},
 
         ---------- funnel steps: a session that reached step k reached every step before
         cast(count(*) as integer) as sessions,
@@ -83,12 +72,7 @@ final as (
         session_month,
         source,
         is_weekend,
-        browser,
-        os,
-        device_type,
-        region,
-        traffic_source,
-        visitor_type
+        {{ session_dimensions() | join(', ') }}
 
 )
 

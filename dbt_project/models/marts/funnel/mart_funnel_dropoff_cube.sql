@@ -23,23 +23,17 @@ sessions as (
 dropped_sessions as (
 
     select
-        {{ month_start('session_date') }} as session_month,
-        source,
-        is_weekend,
-        coalesce(browser, 'unknown') as browser,
-        coalesce(os, 'unknown') as os,
-        coalesce(device_type, 'unknown') as device_type,
-        coalesce(region, 'unknown') as region,
-        coalesce(traffic_source, 'unknown') as traffic_source,
-        visitor_type,
-        dropped_after_step_number,
-        dropped_after_step,
-        drop_off_reason,
-        coalesce(first_error_message, '(no error)') as first_error_message,
-        has_cart,
-        abandoned_value
+        {{ month_start('sessions.session_date') }} as session_month,
+        sessions.is_weekend,
+        {{ named_session_dimensions('sessions') }},
+        sessions.dropped_after_step_number,
+        sessions.dropped_after_step,
+        sessions.drop_off_reason,
+        coalesce(sessions.first_error_message, '(no error)') as first_error_message,
+        sessions.has_cart,
+        sessions.abandoned_value
     from sessions
-    where dropped_after_step_number is not null
+    where sessions.dropped_after_step_number is not null
 
 ),
 
@@ -49,12 +43,7 @@ final as (
         session_month,
         source,
         is_weekend,
-        browser,
-        os,
-        device_type,
-        region,
-        traffic_source,
-        visitor_type,
+        {{ session_dimensions() | join(', ') }},
         dropped_after_step_number,
         dropped_after_step,
         drop_off_reason,
@@ -68,12 +57,7 @@ final as (
         session_month,
         source,
         is_weekend,
-        browser,
-        os,
-        device_type,
-        region,
-        traffic_source,
-        visitor_type,
+        {{ session_dimensions() | join(', ') }},
         dropped_after_step_number,
         dropped_after_step,
         drop_off_reason,
