@@ -21,7 +21,6 @@ from dashboard.queries.session_scope import (
     HOUR_WEEKDAY,
     MONTHLY,
     PAGE_GROUPS,
-    SESSIONS,
     WEEKDAY_TRAFFIC,
 )
 
@@ -106,12 +105,12 @@ CHARTS: dict[str, Chart] = {
             ("device", "Conversion by device"),
             ("os", "Conversion by operating system"),
             ("browser_os", "Conversion by browser and OS"),
+            ("engagement", "Engagement: converted vs other"),
         ),
         *_charts("Conversion", PAGE_GROUPS.scope(), ("page_groups", "Conversion by page type")),
         *_charts(
             "Conversion", WEEKDAY_TRAFFIC.scope(), ("weekday_traffic", "Conversion by weekday and traffic")
         ),
-        *_charts("Conversion", SESSIONS.scope(), ("engagement", "Engagement: converted vs other")),
         *_charts(
             "Funnel",
             FUNNEL.scope(),

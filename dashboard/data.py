@@ -27,7 +27,14 @@ from dashboard.queries.conversion import (
     session_filter_options,
     weekday_traffic_conversion,
 )
-from dashboard.queries.funnel import drop_off_reasons, dropped_session, dropped_session_count, funnel_steps
+from dashboard.queries.funnel import (
+    USERS_ON_REQUEST_ABOVE,
+    drop_off_reasons,
+    dropped_session,
+    dropped_session_count,
+    funnel_steps,
+    selected_sessions,
+)
 from dashboard.queries.live import LIVE_MINUTES, live_minutes, live_sources
 from dashboard.queries.ml import (
     CLV_BIN_EDGES,
@@ -76,6 +83,7 @@ __all__ = [
     "CLV_BIN_EDGES",
     "DATABASE_URL_ENV",
     "LIVE_MINUTES",
+    "USERS_ON_REQUEST_ABOVE",
     "DashboardDataError",
     "cart_abandonment",
     "category_performance",
@@ -98,6 +106,7 @@ __all__ = [
     "filter_options",
     "freshness",
     "funnel_steps",
+    "selected_sessions",
     "hour_weekday_activity",
     "order_dimension_options",
     "last_build_nodes",

@@ -136,77 +136,63 @@ def visitors_monthly(frame: pd.DataFrame) -> go.Figure:
     return fig
 
 
-# The engagement measures, each with how its numbers read.
+# The engagement measures, each panel's title.
 _MEASURES = {
-    "duration_minutes": "Session duration (min)",
-    "page_views": "Page views",
-    "product_minutes": "Time on product pages (min)",
+    "duration": "Session duration",
+    "page_views": "Page views per session",
+    "product_time": "Time on product pages",
     "bounce_rate": "Bounce rate",
 }
 
 
 def engagement_by_outcome(frame: pd.DataFrame) -> go.Figure:
-    """A grid: one row per outcome (converted, not converted), one column per measure, and every cell
-    on its OWN axis: converted sessions run far longer, and a shared axis would flatten the others.
+    """A 2 x 2 grid, one panel per measure: how converted and other sessions spread over the measure's
+    bands (each band's share of the outcome's sessions, side by side), and the bounce rate of each.
 
-    Boxes are drawn from the quantiles in the frame (whiskers: 5th and 95th percentiles, the line the
-    median, the dashed line the mean); the bounce rate is a bar labelled with its count.
+    Shares, not counts: converted sessions are few, and their spread is what compares. The legend
+    gives each outcome's sessions, the hover each bar's count; a share from a small sample is greyed,
+    with its 95% interval.
     """
-    outcomes = list(dict.fromkeys(frame["outcome"]))
     measures = [m for m in _MEASURES if m in set(frame["measure"])]
-    sizes = frame.drop_duplicates("outcome").set_index("outcome")["sessions"]
     fig = make_subplots(
-        rows=len(outcomes),
-        cols=len(measures),
-        subplot_titles=[
-            f"{_MEASURES[m]} · {o} (n={fmt.count(sizes[o])})" for o in outcomes for m in measures
-        ],
-        vertical_spacing=0.18,
-        horizontal_spacing=0.06,
+        rows=2,
+        cols=2,
+        subplot_titles=[_MEASURES[m] for m in measures],
+        vertical_spacing=0.2,
+        horizontal_spacing=0.1,
     )
-    for r, outcome in enumerate(outcomes, start=1):
+    for outcome, rows in frame.groupby("outcome", sort=False):
         colour = fmt.CONVERTED if outcome == "Converted" else fmt.NOT_CONVERTED
-        for c, measure in enumerate(measures, start=1):
-            row = frame[(frame["outcome"] == outcome) & (frame["measure"] == measure)].iloc[0]
-            if measure == "bounce_rate":
-                label = rate_hover(row["mean"], row["sessions"], row["bounces"], "sessions", "bounced")
-                fig.add_bar(
-                    x=[outcome],
-                    y=[row["mean"]],
-                    marker_color=colour,
-                    text=[rate_label(row["mean"], row["sessions"])],
-                    textposition="outside",
-                    cliponaxis=False,
-                    customdata=[label],
-                    hovertemplate="%{customdata}<extra></extra>",
-                    row=r,
-                    col=c,
-                )
-                top = float(row["mean"]) if not fmt.is_missing(row["mean"]) else 0.0
-                fig.update_yaxes(tickformat=fmt.PERCENT_TICKS, range=[0, max(top, 0.01) * 1.4], row=r, col=c)
-            else:
-                fig.add_box(
-                    x=[outcome],
-                    q1=[row["p25"]],
-                    median=[row["median"]],
-                    q3=[row["p75"]],
-                    lowerfence=[row["p05"]],
-                    upperfence=[row["p95"]],
-                    mean=[row["mean"]],
-                    marker_color=colour,
-                    boxpoints=False,
-                    hoverinfo="y",
-                    row=r,
-                    col=c,
-                )
-                fig.update_yaxes(rangemode="tozero", row=r, col=c)
+        name = f"{outcome} (n={fmt.count(rows['sessions'].iloc[0])})"
+        for index, measure in enumerate(measures):
+            bars = rows[rows["measure"] == measure]
+            verb = "bounced" if measure == "bounce_rate" else "in the band"
+            shares, sizes, hits = bars["session_share"], bars["sessions"], bars["band_sessions"]
+            hover = [
+                rate_hover(*values, "sessions", verb) for values in zip(shares, sizes, hits, strict=True)
+            ]
+            fig.add_bar(
+                x=bars["band"] if measure != "bounce_rate" else [outcome],
+                y=bars["session_share"],
+                name=name,
+                legendgroup=outcome,
+                showlegend=index == 0,
+                marker_color=sample_colours(sizes, colour),
+                error_y=small_sample_errors(shares, hits, sizes),
+                customdata=hover,
+                hovertemplate="%{x}: %{customdata}<extra>" + outcome + "</extra>",
+                row=index // 2 + 1,
+                col=index % 2 + 1,
+            )
+    fig.update_yaxes(tickformat=fmt.PERCENT_TICKS, rangemode="tozero", title_text="% of sessions")
     fig.update_layout(
         **{**LAYOUT, "margin": {**LAYOUT["margin"], "t": 70}},
-        title={"text": "Engagement of converted vs other sessions (each panel on its own scale)"},
-        showlegend=False,
-        height=300 * len(outcomes) + 80,
+        title={"text": "Engagement of converted vs other sessions (share of each outcome's sessions)"},
+        barmode="group",
+        legend={"orientation": "h", "y": -0.12},
+        height=620,
     )
-    fig.update_annotations(font_size=11)
+    fig.update_annotations(font_size=12)
     return fig
 
 

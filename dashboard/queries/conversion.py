@@ -8,6 +8,7 @@ Rates are ratios of summed counts (the cube's own definition: re-aggregate count
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
@@ -22,7 +23,6 @@ from dashboard.queries.connection import CACHE_TTL_SECONDS
 from dashboard.queries.session_scope import (
     CUBE,
     PAGE_GROUPS,
-    SESSIONS,
     SOURCE_OF_SESSION,
     WEEKDAY_TRAFFIC,
     cached_query,
@@ -262,72 +262,93 @@ def _weekday_label(row: Any) -> str:
     return "Sat–Sun (UCI)" if row.is_weekend else "Mon–Fri (UCI)"
 
 
-@cached_query(SESSIONS)
-def engagement_by_outcome(filters: SessionFilters) -> pd.DataFrame:
-    """Per outcome (converted or not): sessions, bounces and the spread of duration and page views.
+# The cube's engagement bands (dbt macro engagement_bands), per measure in order, with their labels.
+ENGAGEMENT_BANDS: dict[str, dict[str, str]] = {
+    "duration": {
+        "duration_under_1m_sessions": "< 1 min",
+        "duration_1_to_3m_sessions": "1–3 min",
+        "duration_3_to_10m_sessions": "3–10 min",
+        "duration_10_to_30m_sessions": "10–30 min",
+        "duration_30m_plus_sessions": "30+ min",
+    },
+    "page_views": {
+        "page_views_0_to_1_sessions": "0–1",
+        "page_views_2_to_3_sessions": "2–3",
+        "page_views_4_to_7_sessions": "4–7",
+        "page_views_8_to_15_sessions": "8–15",
+        "page_views_16_plus_sessions": "16+",
+    },
+    "product_time": {
+        "product_time_none_sessions": "none",
+        "product_time_under_1m_sessions": "< 1 min",
+        "product_time_1_to_5m_sessions": "1–5 min",
+        "product_time_5_to_15m_sessions": "5–15 min",
+        "product_time_15m_plus_sessions": "15+ min",
+    },
+}
 
-    From `marts.fct_sessions`, because the spread (quartiles, 5th and 95th percentiles) needs the
-    sessions themselves; the cube keeps sums only. Durations are in minutes.
-    """
-    where, params = SESSIONS.where(filters)
-    spreads = {
-        "duration_minutes": sql.SQL("duration_seconds / 60.0"),
-        "page_views": sql.Identifier("page_views"),
-        "product_minutes": sql.SQL("product_related_duration_seconds / 60.0"),
-    }
-    measures = sql.SQL(",\n").join(
-        sql.SQL(
-            "avg({expr})::float as {mean}, percentile_cont(array[0.05, 0.25, 0.5, 0.75, 0.95])"
-            " within group (order by {expr}) as {quantiles}"
-        ).format(
-            expr=expr, mean=sql.Identifier(f"{name}_mean"), quantiles=sql.Identifier(f"{name}_quantiles")
-        )
-        for name, expr in spreads.items()
+
+@cached_query(CUBE)
+def engagement_by_outcome(filters: SessionFilters) -> pd.DataFrame:
+    """Per outcome (converted or not) and engagement measure, the sessions in each band of the measure
+    and their share of the outcome's sessions; plus each outcome's bounces and bounce rate.
+
+    Sums over `marts.mart_conversion_cube`, whose grain holds the outcome: the bands are additive
+    counts, so any filter's distribution is a sum of rows. Columns: outcome, measure, band,
+    band_sessions, sessions (the outcome's), share (band_sessions / sessions, as session_share)."""
+    where, params = CUBE.where(filters)
+    columns = ["sessions", "bounces", *(column for bands in ENGAGEMENT_BANDS.values() for column in bands)]
+    sums = sql.SQL(", ").join(
+        sql.SQL("sum({column}) as {column}").format(column=sql.Identifier(column)) for column in columns
     )
     query = sql.SQL(
         """
-        select
-            converted,
-            count(*) as sessions,
-            count(*) filter (where is_bounce) as bounces,
-            {measures}
-        from marts.fct_sessions
+        select converted, {sums}
+        from marts.mart_conversion_cube
         where {where}
         group by converted
         order by converted desc
         """
-    ).format(measures=measures, where=where)
+    ).format(sums=sums, where=where)
     # Bounce rate as the cube defines it: bounces / sessions.
     wide = metrics.with_ratios(connection.read(query, params), "mart_conversion_cube")
-    return _spread_rows(wide, list(spreads))
+    bands = pd.DataFrame(
+        list(_band_rows(wide)), columns=["outcome", "measure", "band", "band_sessions", "sessions"]
+    )
+    # A band's share of its outcome's sessions (engagement_bands: each measure's bands add up to them).
+    shares = [
+        metrics.with_share(group, "session_share", "band_sessions")
+        for _, group in bands.groupby(["outcome", "measure"], sort=False)
+    ]
+    bounces = pd.DataFrame(
+        {
+            "outcome": _outcomes(wide),
+            "measure": "bounce_rate",
+            "band": "bounced",
+            "band_sessions": wide["bounces"],
+            "sessions": wide["sessions"],
+            "session_share": wide["bounce_rate"],
+        }
+    )
+    return pd.concat([*shares, bounces], ignore_index=True) if shares else pd.DataFrame()
 
 
-def _spread_rows(wide: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
-    """One row per outcome and measure: sessions, mean, p05, p25, median, p75, p95 (plus bounce rows)."""
-    rows = []
-    for row in wide.itertuples():
-        outcome = "Converted" if row.converted else "Not converted"
-        for measure in measures:
-            quantiles = getattr(row, f"{measure}_quantiles") or [None] * 5
-            rows.append(
-                {
+def _outcomes(wide: pd.DataFrame) -> list[str]:
+    return ["Converted" if converted else "Not converted" for converted in wide["converted"]]
+
+
+def _band_rows(wide: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """One row per outcome, measure and band of the per-outcome sums."""
+    for outcome, row in zip(_outcomes(wide), wide.itertuples(), strict=True):
+        for measure, bands in ENGAGEMENT_BANDS.items():
+            for column, band in bands.items():
+                yield {
                     "outcome": outcome,
                     "measure": measure,
-                    "sessions": row.sessions,
-                    "mean": getattr(row, f"{measure}_mean"),
-                    **dict(zip(("p05", "p25", "median", "p75", "p95"), quantiles, strict=True)),
+                    "band": band,
+                    "band_sessions": int(getattr(row, column)),
+                    "sessions": int(row.sessions),
                 }
-            )
-        rows.append(
-            {
-                "outcome": outcome,
-                "measure": "bounce_rate",
-                "sessions": row.sessions,
-                "mean": row.bounce_rate,
-                "bounces": row.bounces,
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 @cached_query(PAGE_GROUPS)

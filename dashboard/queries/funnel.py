@@ -3,7 +3,8 @@
 Sessions add up, so the funnel of sessions and the drop-off reasons are sums over the monthly cubes
 (`marts.mart_funnel_cube`, `marts.mart_funnel_dropoff_cube`) under any combination of filters
 (mobile AND email AND a date range, by whole months). Users do not add up across rows or days, so
-the funnel of users counts them from `marts.fct_session_funnel` over the same months. The definitions
+the funnel of users counts them from `marts.fct_session_funnel` over the same months (for a selection
+of more than USERS_ON_REQUEST_ABOVE sessions, the page does it when asked). The definitions
 are those of `mart_funnel_steps` (step conversion = reached / reached the step before; drop-off =
 reached but not the next / reached), and a test holds the two equal.
 
@@ -25,14 +26,27 @@ from dashboard.filters import SessionFilters
 from dashboard.queries import connection
 from dashboard.queries.session_scope import FUNNEL, FUNNEL_CUBE, cached_query
 
+# Counting users takes one distinct count over every session of the selection (they do not add up
+# across the cube's rows): about 2-3 s for a million sessions on 2 cores, against 0.1 s for the cube.
+# Above this many sessions, the page counts users when asked.
+USERS_ON_REQUEST_ABOVE = 200_000
 
-def funnel_steps(filters: SessionFilters) -> pd.DataFrame:
-    """The five steps in order, each with the sessions and users that reached it, step conversion and
-    drop-off (with the counts behind every rate). Empty when no session matches."""
-    totals = pd.concat([_session_totals(filters), _user_totals(filters)])
+
+def selected_sessions(filters: SessionFilters) -> int:
+    """The sessions of the selection (from the cube): what counting its users would have to read."""
+    return int(_session_totals(filters)["sessions"])
+
+
+def funnel_steps(filters: SessionFilters, *, users: bool = True) -> pd.DataFrame:
+    """The five steps in order, each with the sessions (and, with `users`, the users) that reached it,
+    step conversion and drop-off (with the counts behind every rate). Empty when no session matches."""
+    levels = ("sessions", "users") if users else ("sessions",)
+    totals = pd.concat([_session_totals(filters), *([_user_totals(filters)] if users else [])])
     if not totals["sessions"]:
         return pd.DataFrame()
-    return pd.DataFrame([_step_row(totals, number, step) for number, step in enumerate(fmt.FUNNEL_STEPS, 1)])
+    return pd.DataFrame(
+        [_step_row(totals, number, step, levels) for number, step in enumerate(fmt.FUNNEL_STEPS, 1)]
+    )
 
 
 @cached_query(FUNNEL_CUBE)
@@ -80,12 +94,12 @@ def _user_totals(filters: SessionFilters) -> pd.Series:
     return pd.Series({"users": sum(users.values()), **reached}, dtype=int)
 
 
-def _step_row(totals: pd.Series, number: int, step: str) -> dict[str, Any]:
+def _step_row(totals: pd.Series, number: int, step: str, levels: tuple[str, ...]) -> dict[str, Any]:
     """One step's counts and rates, as mart_funnel_steps defines them (the first step's previous step is
     every session; nobody drops out after the purchase)."""
     steps = fmt.FUNNEL_STEPS
     row: dict[str, Any] = {"step_number": number, "step": step, "step_label": fmt.step_label(step)}
-    for level in ("sessions", "users"):
+    for level in levels:
         count = int(totals[f"{step}_{level}"])
         previous = int(totals[level] if number == 1 else totals[f"{steps[number - 2]}_{level}"])
         following = count if number == len(steps) else int(totals[f"{steps[number]}_{level}"])

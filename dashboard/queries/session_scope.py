@@ -137,7 +137,6 @@ _EVENT_DIMENSIONS = _dimensions(known)
 assert set(_EVERY_DIMENSION) | {Filter.PAGE_TYPE} == set(SESSION_DIMENSIONS), "a dimension has no column"
 
 CUBE = Relation("session_month", "month", _EVERY_DIMENSION)
-SESSIONS = Relation("session_date", "day", _EVERY_DIMENSION)
 # The funnel and carts pages read whole months: their session counts come from the monthly cubes
 # (mart_funnel_cube, mart_funnel_dropoff_cube), and the users funnel and the pager beside them read
 # the same months from the session marts, so their counts add up to the cubes'.

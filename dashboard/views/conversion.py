@@ -212,9 +212,9 @@ components.chart_panel(
     charts.engagement_by_outcome,
     filters=active,
     caption=(
-        "Boxes: the middle half of the sessions, the line inside the median, whiskers the 5th and 95th "
-        "percentiles. Each panel has its own scale, so compare the numbers, not the heights."
+        "Each bar: the share of the outcome's sessions in that band (the bands of a measure add up to "
+        "100%). Converted sessions are few, so compare shares, not counts; hover for the counts."
     ),
-    table=engagement.round(2),
+    table=engagement.round({"session_share": 4}),
     empty_message=components.SESSION_EMPTY_MESSAGE,
 )

@@ -29,6 +29,27 @@ def _drill_into(step_labels: list[str]) -> None:
         st.session_state.pop("drill_reason", None)
 
 
+def _users_requested(chart_filters: filters.SessionFilters) -> bool:
+    """Whether to count the users: always for a small selection; for a large one, when asked (a toggle
+    that stays on across filter changes), since users are a distinct count over all its sessions."""
+    sessions = data.selected_sessions(chart_filters)
+    if sessions <= data.USERS_ON_REQUEST_ABOVE:
+        return True
+    st.markdown("**Funnel of users**")
+    wanted = st.toggle(
+        f"Count the users of these {sessions:,} sessions",
+        key="count_funnel_users",
+        help="Users do not add up across the funnel cube's rows, so they are counted from every session "
+        "of the selection. That takes a few seconds at this size; sessions come from the cube at once.",
+    )
+    if not wanted:
+        st.info(
+            f"The selection has {sessions:,} sessions: its users are counted when you ask (the toggle "
+            "above), so the page stays fast. The funnel of sessions beside this is complete."
+        )
+    return wanted
+
+
 left, right = st.columns(2)
 for column, level, note in (
     (
@@ -42,8 +63,11 @@ for column, level, note in (
         "A user reached a step when any of their sessions reached it, in order within that session.",
     ),
 ):
-    steps = data.funnel_steps(active.for_chart(f"funnel_{level}"))
+    chart_filters = active.for_chart(f"funnel_{level}")
     with column:
+        if level == "users" and not _users_requested(chart_filters):
+            continue
+        steps = data.funnel_steps(chart_filters, users=level == "users")
         components.chart_panel(
             f"funnel_{level}",
             steps,

@@ -10,11 +10,11 @@ from dashboard.filters import KPIS_ONLY, Filter, Filters, FilterScope, SessionFi
 from dashboard.queries.session_scope import (
     CATALOG,
     CUBE,
+    DAILY,
     FUNNEL,
     FUNNEL_CUBE,
     HOUR_WEEKDAY,
     MONTHLY,
-    SESSIONS,
     cached_query,
 )
 
@@ -36,7 +36,7 @@ def test_a_narrowed_range_takes_the_whole_periods_it_touches_on_weekly_and_month
     where, params = HOUR_WEEKDAY.where(wednesday_to_friday)
     assert _sql(where) == '"session_week" >= %(date_from)s and "session_week" <= %(date_to)s'
     assert params == {"date_from": date(2019, 3, 11), "date_to": date(2019, 3, 17)}
-    _, daily = SESSIONS.where(wednesday_to_friday)
+    _, daily = DAILY.where(wednesday_to_friday)
     assert (daily["date_from"], daily["date_to"]) == (date(2019, 3, 13), date(2019, 3, 15))  # as they are
     for monthly in (CUBE, MONTHLY, FUNNEL_CUBE):
         assert monthly.where(wednesday_to_friday)[1]["date_from"] == date(2019, 3, 1)
@@ -98,7 +98,7 @@ def test_weekly_and_monthly_charts_name_the_periods_a_narrowed_range_covers() ->
     assert CUBE.scope().note(narrowed) == "Dates by whole months here: 2019-03-01 – 2019-03-31."
     assert CUBE.scope().note(EVERYTHING) is None
     assert FUNNEL.scope().note(narrowed) == "Dates by whole months here: 2019-03-01 – 2019-03-31."
-    assert SESSIONS.scope().note(narrowed) is None  # daily: the range is exact
+    assert DAILY.scope().note(narrowed) is None  # daily: the range is exact
 
 
 def test_product_figures_cannot_take_a_date_range() -> None:

@@ -44,35 +44,40 @@ def test_conversion_heatmap_greys_small_samples_instead_of_colouring_their_rate(
     assert grey.text[1][0] == "100.0%<br>n=1"  # but it still shows, with its count
 
 
-def test_engagement_puts_each_outcome_and_measure_on_its_own_axis() -> None:
+def test_engagement_compares_each_outcomes_share_per_band_and_greys_a_small_outcome() -> None:
     rows = []
-    for outcome, n, scale in (("Converted", 100, 10.0), ("Not converted", 900, 1.0)):
-        for measure in ("duration_minutes", "page_views", "product_minutes"):
-            rows.append(
-                {
-                    "outcome": outcome,
-                    "measure": measure,
-                    "sessions": n,
-                    "mean": 3 * scale,
-                    "p05": 0.5 * scale,
-                    "p25": scale,
-                    "median": 2 * scale,
-                    "p75": 4 * scale,
-                    "p95": 9 * scale,
-                }
-            )
+    for outcome, n, in_bands in (("Converted", 20, [2, 8, 10]), ("Not converted", 900, [600, 200, 100])):
+        for measure in ("duration", "page_views", "product_time"):
+            rows += [
+                {"outcome": outcome, "measure": measure, "band": band, "band_sessions": k, "sessions": n}
+                | {"session_share": k / n}
+                for band, k in zip(("low", "mid", "high"), in_bands, strict=True)
+            ]
         rows.append(
-            {"outcome": outcome, "measure": "bounce_rate", "sessions": n, "mean": 0.1, "bounces": n // 10}
+            {
+                "outcome": outcome,
+                "measure": "bounce_rate",
+                "band": "bounced",
+                "band_sessions": n // 10,
+                "sessions": n,
+                "session_share": 0.1,
+            }
         )
     fig = charts.engagement_by_outcome(pd.DataFrame(rows))
-    boxes = [trace for trace in fig.data if trace.type == "box"]
-    assert len(boxes) == 6 and len({box.yaxis for box in boxes}) == 6
-    assert not [axis for axis in fig.layout if axis.startswith("yaxis") and fig.layout[axis].matches]
-    converted = next(box for box in boxes if box.x[0] == "Converted")
-    assert (converted.q1[0], converted.median[0], converted.q3[0]) == (10.0, 20.0, 40.0)
-    bounce = next(trace for trace in fig.data if trace.type == "bar")
-    assert bounce.text[0] == "10.0% · n=100"
-    assert "Session duration (min) · Converted (n=100)" in [a.text for a in fig.layout.annotations]
+    assert [a.text for a in fig.layout.annotations] == [
+        "Session duration",
+        "Page views per session",
+        "Time on product pages",
+        "Bounce rate",
+    ]
+    assert len(fig.data) == 8  # 2 outcomes x 4 panels, one legend entry per outcome
+    assert [t.name for t in fig.data if t.showlegend] == ["Converted (n=20)", "Not converted (n=900)"]
+    converted = fig.data[0]
+    assert list(converted.x) == ["low", "mid", "high"] and list(converted.y) == [0.1, 0.4, 0.5]
+    # 20 sessions are a small sample: grey bars with their 95% interval; 900 are not.
+    assert set(converted.marker.color) == {fmt.MUTED} and max(converted.error_y.array) > 0
+    assert fmt.MUTED not in fig.data[4].marker.color and max(fig.data[4].error_y.array) == 0
+    assert "10.00% of 20 sessions (2 in the band)" in converted.customdata[0]
 
 
 def test_month_panels_keep_uci_months_apart_and_dated_months_without_gaps() -> None:

@@ -1,10 +1,12 @@
--- Sessions, conversions, revenue, bounces and engagement by month and every dimension the
--- conversion pages break down or filter by. Any breakdown (weekday/weekend, month, browser, OS,
+-- Sessions, conversions, revenue, bounces and engagement by month, outcome (converted or not) and
+-- every dimension the conversion pages break down or filter by. Any breakdown (weekday/weekend, month, browser, OS,
 -- region, traffic source, visitor type, special-day closeness, browser x OS, weekend x traffic
 -- source) under any filter is a sum over these rows, with an index on every filter column.
 -- The grain is the month, not the week, and the weekend flag, not the weekday: with weeks and
 -- weekdays, 10M generated events gave a cube of 28 % of the sessions' row count; this grain gives
--- 8 %. Weekday detail is in mart_conversion_weekday_traffic and mart_activity_hour_weekday.
+-- 8 %. The outcome in the grain lets the engagement of converted vs other sessions be summed too:
+-- its spread is counted in bands (engagement_bands), because percentiles would need every session.
+-- Weekday detail is in mart_conversion_weekday_traffic and mart_activity_hour_weekday.
 {{
     config(
         materialized='incremental',
@@ -86,6 +88,7 @@ aggregated as (
         traffic_source,
         visitor_type,
         special_day_closeness,
+        converted,
         cast(count(*) as integer) as sessions,
         cast(count(*) filter (where converted) as integer) as converted_sessions,
         cast(count(*) filter (where is_bounce) as integer) as bounces,
@@ -106,7 +109,8 @@ aggregated as (
         sum(product_related_duration_seconds) as product_related_duration_seconds,
         sum(bounce_rate) as uci_bounce_rate_sum,
         sum(exit_rate) as uci_exit_rate_sum,
-        sum(page_value) as uci_page_value_sum
+        sum(page_value) as uci_page_value_sum,
+        {{ engagement_band_counts() }}
     from dimensions
     group by
         session_month,
@@ -119,7 +123,8 @@ aggregated as (
         region,
         traffic_source,
         visitor_type,
-        special_day_closeness
+        special_day_closeness,
+        converted
 
 ),
 
@@ -137,6 +142,7 @@ final as (
         traffic_source,
         visitor_type,
         special_day_closeness,
+        converted,
         sessions,
         converted_sessions,
         {{ rate('converted_sessions', 'sessions') }} as conversion_rate,
@@ -161,6 +167,7 @@ final as (
         cast(uci_bounce_rate_sum as numeric(18, 6)) as uci_bounce_rate_sum,
         cast(uci_exit_rate_sum as numeric(18, 6)) as uci_exit_rate_sum,
         cast(uci_page_value_sum as numeric(18, 6)) as uci_page_value_sum,
+        {{ engagement_bands() | map(attribute='column') | join(',\n        ') }},
         now() as refreshed_at
     from aggregated
 
