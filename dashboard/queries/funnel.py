@@ -8,10 +8,11 @@ of more than USERS_ON_REQUEST_ABOVE sessions, the page does it when asked). The 
 are those of `mart_funnel_steps` (step conversion = reached / reached the step before; drop-off =
 reached but not the next / reached), and a test holds the two equal.
 
-The drill-down never loads all timelines: a count, then one session per page (limit 1 offset k),
-then that session's events from `marts.mart_dropped_session_events`. That mart keeps the timelines
-of the latest few dropped sessions per day, step and reason (dbt var dropped_session_timelines_per_day),
-so the pager goes through those; the counts of all dropped sessions come from drop_off_reasons.
+The drill-down never loads all timelines: a count and one session per page (limit 1 offset k) from
+`marts.mart_dropped_sessions`, then that session's events from `marts.mart_dropped_session_events`.
+Those marts keep the latest few dropped sessions per day, step and reason (dbt var
+dropped_session_timelines_per_day), so the pager goes through those; the counts of all dropped
+sessions come from drop_off_reasons.
 """
 
 from __future__ import annotations
@@ -144,11 +145,10 @@ def drop_off_reasons(filters: SessionFilters) -> pd.DataFrame:
 
 def _dropped(filters: SessionFilters, step: str | None, reason: str | None) -> tuple[sql.Composable, dict]:
     """The dropped sessions of the selection that have a timeline, optionally after one step and for one
-    reason: the first events of `mart_dropped_session_events` (its rows carry the session's dimensions,
-    so the pager never scans the sessions)."""
+    reason: rows of `mart_dropped_sessions` (one per session, with its dimensions)."""
     where, params = FUNNEL.where(filters)
     condition = sql.SQL(
-        "event_seq = 1 and {where}"
+        "{where}"
         " and (%(step_number)s::integer is null or dropped_after_step_number = %(step_number)s::integer)"
         " and (%(reason)s::text is null or drop_off_reason = %(reason)s::text)"
     ).format(where=where)
@@ -160,7 +160,7 @@ def _dropped(filters: SessionFilters, step: str | None, reason: str | None) -> t
 def dropped_session_count(filters: SessionFilters, step: str | None = None, reason: str | None = None) -> int:
     """How many dropped sessions (with a timeline) the pager pages through."""
     condition, params = _dropped(filters, step, reason)
-    query = sql.SQL("select count(*) as n from marts.mart_dropped_session_events where {}").format(condition)
+    query = sql.SQL("select count(*) as n from marts.mart_dropped_sessions where {}").format(condition)
     return int(connection.read(query, params)["n"].iloc[0])
 
 
@@ -174,21 +174,14 @@ def dropped_session(
     session = connection.read(
         sql.SQL(
             """
-            with page as (
-                select session_id
-                from marts.mart_dropped_session_events
-                where {condition}
-                -- the first event's time is the session's start
-                order by session_date desc, event_time desc, session_id
-                limit 1 offset %(offset)s
-            )
-
             select
                 session_id, source, user_id, started_at, ended_at, session_date, device_type, browser,
                 os, region, traffic_source, visitor_type, events, dropped_after_step, drop_off_reason,
                 first_error_message, cart_adds, abandoned_value
-            from marts.fct_session_funnel
-            where session_id in (select session_id from page)
+            from marts.mart_dropped_sessions
+            where {condition}
+            order by session_date desc, started_at desc, session_id
+            limit 1 offset %(offset)s
             """
         ).format(condition=condition),
         {**params, "offset": max(int(offset), 0)},

@@ -20,6 +20,7 @@ FUNNEL_MODELS = {
     "mart_funnel_dropoff",
     "mart_funnel_cube",
     "mart_funnel_dropoff_cube",
+    "mart_dropped_sessions",
     "mart_dropped_session_events",
     "mart_cart_abandonment",
     "mart_product_performance",
