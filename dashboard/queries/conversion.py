@@ -63,13 +63,72 @@ BREAKDOWNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _grouping_id(columns: tuple[str, ...]) -> int:
-    """PostgreSQL's grouping(...) over every column: a bit set (leftmost = highest) per column NOT grouped."""
+# Three groupings of the cube that together hold every breakdown's columns, each a few hundred rows:
+# every breakdown is then a sum over its grouping's rows, and UCI's codes are labelled on those rows.
+# One grouping set per breakdown (13) meant 13 hash tables over every cube row of the selection, with
+# the labels computed per row: 0.7 s for the 270k rows of 10M events.
+_GROUPINGS: tuple[tuple[str, ...], ...] = (
+    (
+        "session_source",
+        "session_month",
+        "month_of_year",
+        "visitor_type",
+        "is_weekend",
+        "special_day_closeness",
+    ),
+    ("session_source", "browser", "os", "device_type"),
+    ("session_source", "region", "traffic_source"),
+)
+_MEASURES = ["sessions", "converted_sessions", "bounces", "revenue", "duration_seconds", "page_views"]
+# The cube column behind each breakdown column, and its type (a breakdown leaves the others NULL).
+_CUBE_COLUMN = {name: "source" if name == "session_source" else name for name in _COLUMNS}
+_TYPES = {"is_weekend": "boolean", "month_of_year": "integer", "session_month": "date"} | {
+    "special_day_closeness": "numeric"
+}
+
+
+def _grouping_id(grouping: tuple[str, ...]) -> int:
+    """PostgreSQL's grouping(...) over every cube column: a bit set (leftmost = highest) per column NOT
+    in the grouping."""
     names = list(_COLUMNS)
-    return sum(1 << (len(names) - 1 - i) for i, name in enumerate(names) if name not in columns)
+    return sum(1 << (len(names) - 1 - i) for i, name in enumerate(names) if name not in grouping)
 
 
-_BREAKDOWN_OF_ID = {_grouping_id(columns): name for name, columns in BREAKDOWNS.items()}
+def _grouping_of(columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The first grouping that holds all of a breakdown's columns."""
+    found = [grouping for grouping in _GROUPINGS if set(columns) <= set(grouping)]
+    if not found:
+        raise ValueError(f"no grouping holds the breakdown columns {columns}")
+    return found[0]
+
+
+def _breakdown_select(name: str, columns: tuple[str, ...]) -> sql.Composable:
+    """One breakdown's rows: its grouping's rows summed by its (labelled) columns."""
+    selected = sql.SQL(", ").join(
+        sql.SQL("{} as {}").format(
+            _COLUMNS[column] if column in columns else sql.SQL(f"null::{_TYPES.get(column, 'text')}"),
+            sql.Identifier(column),
+        )
+        for column in _COLUMNS
+    )
+    sums = sql.SQL(", ").join(
+        sql.SQL("sum({measure}) as {measure}").format(measure=sql.Identifier(measure))
+        for measure in _MEASURES
+    )
+    group_by = (
+        sql.SQL(" group by {}").format(sql.SQL(", ").join(_COLUMNS[c] for c in columns))
+        if columns
+        else sql.SQL("")
+    )
+    return sql.SQL(
+        "select {name} as breakdown, {selected}, {sums} from grouped where grouping_id = {id}{group_by}"
+    ).format(
+        name=sql.Literal(name),
+        selected=selected,
+        sums=sums,
+        id=sql.Literal(_grouping_id(_grouping_of(columns))),
+        group_by=group_by,
+    )
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
@@ -130,45 +189,37 @@ def conversion_breakdowns(filters: SessionFilters) -> dict[str, pd.DataFrame]:
     page_views. An empty selection gives empty frames.
     """
     where, params = CUBE.where(filters)
-    selected = sql.SQL(", ").join(
-        sql.SQL("{} as {}").format(expr, sql.Identifier(name)) for name, expr in _COLUMNS.items()
-    )
-    names = sql.SQL(", ").join(map(sql.Identifier, _COLUMNS))
+    cube_columns = sql.SQL(", ").join(sql.Identifier(_CUBE_COLUMN[name]) for name in _COLUMNS)
     sets = sql.SQL(", ").join(
-        sql.SQL("({})").format(sql.SQL(", ").join(map(sql.Identifier, columns)))
-        for columns in BREAKDOWNS.values()
+        sql.SQL("({})").format(sql.SQL(", ").join(sql.Identifier(_CUBE_COLUMN[name]) for name in grouping))
+        for grouping in _GROUPINGS
+    )
+    sums = sql.SQL(", ").join(
+        sql.SQL("sum({measure}) as {measure}").format(measure=sql.Identifier(measure))
+        for measure in _MEASURES
     )
     query = sql.SQL(
         """
-        with scoped as (
-            select
-                {selected},
-                sessions,
-                converted_sessions,
-                bounces,
-                revenue,
-                duration_seconds,
-                page_views
+        with grouped as (
+            select grouping({cube_columns}) as grouping_id, {cube_columns}, {sums}
             from marts.mart_conversion_cube
             where {where}
+            group by grouping sets ({sets})
         )
 
-        select
-            grouping({names}) as grouping_id,
-            {names},
-            sum(sessions) as sessions,
-            sum(converted_sessions) as converted_sessions,
-            sum(bounces) as bounces,
-            sum(revenue) as revenue,
-            sum(duration_seconds) as duration_seconds,
-            sum(page_views) as page_views
-        from scoped
-        group by grouping sets ({sets})
+        {breakdowns}
         """
-    ).format(selected=selected, where=where, names=names, sets=sets)
+    ).format(
+        cube_columns=cube_columns,
+        sums=sums,
+        where=where,
+        sets=sets,
+        breakdowns=sql.SQL("\nunion all\n").join(
+            _breakdown_select(name, columns) for name, columns in BREAKDOWNS.items()
+        ),
+    )
     frame = metrics.with_ratios(connection.read(query, params), "mart_conversion_cube")
     frame = frame[frame["sessions"].fillna(0) > 0] if not frame.empty else frame
-    frame = frame.assign(breakdown=frame["grouping_id"].map(_BREAKDOWN_OF_ID))
     return {name: _labelled(name, frame[frame["breakdown"] == name]) for name in BREAKDOWNS}
 
 
