@@ -33,7 +33,7 @@ from dashboard.queries.funnel import (
     dropped_session,
     dropped_session_count,
     funnel_steps,
-    selected_sessions,
+    sessions_to_scan,
 )
 from dashboard.queries.live import LIVE_MINUTES, live_minutes, live_sources
 from dashboard.queries.ml import (
@@ -106,7 +106,7 @@ __all__ = [
     "filter_options",
     "freshness",
     "funnel_steps",
-    "selected_sessions",
+    "sessions_to_scan",
     "hour_weekday_activity",
     "order_dimension_options",
     "last_build_nodes",

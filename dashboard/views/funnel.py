@@ -30,22 +30,22 @@ def _drill_into(step_labels: list[str]) -> None:
 
 
 def _users_requested(chart_filters: filters.SessionFilters) -> bool:
-    """Whether to count the users: always for a small selection; for a large one, when asked (a toggle
-    that stays on across filter changes), since users are a distinct count over all its sessions."""
-    sessions = data.selected_sessions(chart_filters)
+    """Whether to count the users: always on a small shop; on a large one, when asked (a toggle that
+    stays on across filter changes), since users are a distinct count over all its sessions."""
+    sessions = data.sessions_to_scan(chart_filters)
     if sessions <= data.USERS_ON_REQUEST_ABOVE:
         return True
     st.markdown("**Funnel of users**")
     wanted = st.toggle(
-        f"Count the users of these {sessions:,} sessions",
+        "Count the users",
         key="count_funnel_users",
-        help="Users do not add up across the funnel cube's rows, so they are counted from every session "
-        "of the selection. That takes a few seconds at this size; sessions come from the cube at once.",
+        help="Users do not add up across the funnel cube's rows, so they are counted from the sessions "
+        f"themselves: {sessions:,} here, a few seconds. Sessions come from the cube at once.",
     )
     if not wanted:
         st.info(
-            f"The selection has {sessions:,} sessions: its users are counted when you ask (the toggle "
-            "above), so the page stays fast. The funnel of sessions beside this is complete."
+            f"Counting users reads all {sessions:,} sessions of this source and dates, which takes a few "
+            "seconds, so it runs when you ask (the toggle above). The funnel of sessions is complete."
         )
     return wanted
 
