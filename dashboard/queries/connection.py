@@ -25,8 +25,8 @@ DATABASE_URL_ENV = "SHOPLENS_DASHBOARD_DATABASE_URL"
 CACHE_TTL_SECONDS = 600
 STATEMENT_TIMEOUT_MS = 30_000
 # The visitors pages aggregate hundreds of thousands of sessions in hash tables; with PostgreSQL's
-# default 4MB they spill to sorts. At 560k sessions, 64MB cut the funnel query by ~45% and the
-# engagement quartiles by ~25% (measured on the demo-sized shop). The role runs a handful of queries.
+# default 4MB they spill to sorts. At 560k sessions, 64MB cut the funnel query by ~45% (measured on
+# the demo-sized shop). The role runs a handful of queries.
 WORK_MEM = "64MB"
 
 

@@ -82,9 +82,19 @@ _GROUPINGS: tuple[tuple[str, ...], ...] = (
 _MEASURES = ["sessions", "converted_sessions", "bounces", "revenue", "duration_seconds", "page_views"]
 # The cube column behind each breakdown column, and its type (a breakdown leaves the others NULL).
 _CUBE_COLUMN = {name: "source" if name == "session_source" else name for name in _COLUMNS}
-_TYPES = {"is_weekend": "boolean", "month_of_year": "integer", "session_month": "date"} | {
-    "special_day_closeness": "numeric"
+_TYPES = {
+    "is_weekend": "boolean",
+    "month_of_year": "integer",
+    "session_month": "date",
+    "special_day_closeness": "numeric",
 }
+
+
+def _sums(columns: list[str]) -> sql.Composable:
+    """`sum(c) as c` for each column: the cube's additive counts and amounts, summed over its rows."""
+    return sql.SQL(", ").join(
+        sql.SQL("sum({column}) as {column}").format(column=sql.Identifier(column)) for column in columns
+    )
 
 
 def _grouping_id(grouping: tuple[str, ...]) -> int:
@@ -111,10 +121,6 @@ def _breakdown_select(name: str, columns: tuple[str, ...]) -> sql.Composable:
         )
         for column in _COLUMNS
     )
-    sums = sql.SQL(", ").join(
-        sql.SQL("sum({measure}) as {measure}").format(measure=sql.Identifier(measure))
-        for measure in _MEASURES
-    )
     group_by = (
         sql.SQL(" group by {}").format(sql.SQL(", ").join(_COLUMNS[c] for c in columns))
         if columns
@@ -125,7 +131,7 @@ def _breakdown_select(name: str, columns: tuple[str, ...]) -> sql.Composable:
     ).format(
         name=sql.Literal(name),
         selected=selected,
-        sums=sums,
+        sums=_sums(_MEASURES),
         id=sql.Literal(_grouping_id(_grouping_of(columns))),
         group_by=group_by,
     )
@@ -194,10 +200,6 @@ def conversion_breakdowns(filters: SessionFilters) -> dict[str, pd.DataFrame]:
         sql.SQL("({})").format(sql.SQL(", ").join(sql.Identifier(_CUBE_COLUMN[name]) for name in grouping))
         for grouping in _GROUPINGS
     )
-    sums = sql.SQL(", ").join(
-        sql.SQL("sum({measure}) as {measure}").format(measure=sql.Identifier(measure))
-        for measure in _MEASURES
-    )
     query = sql.SQL(
         """
         with grouped as (
@@ -211,7 +213,7 @@ def conversion_breakdowns(filters: SessionFilters) -> dict[str, pd.DataFrame]:
         """
     ).format(
         cube_columns=cube_columns,
-        sums=sums,
+        sums=_sums(_MEASURES),
         where=where,
         sets=sets,
         breakdowns=sql.SQL("\nunion all\n").join(
@@ -346,12 +348,9 @@ def engagement_by_outcome(filters: SessionFilters) -> pd.DataFrame:
 
     Sums over `marts.mart_conversion_cube`, whose grain holds the outcome: the bands are additive
     counts, so any filter's distribution is a sum of rows. Columns: outcome, measure, band,
-    band_sessions, sessions (the outcome's), share (band_sessions / sessions, as session_share)."""
+    band_sessions, sessions (the outcome's) and session_share (band_sessions / sessions)."""
     where, params = CUBE.where(filters)
     columns = ["sessions", "bounces", *(column for bands in ENGAGEMENT_BANDS.values() for column in bands)]
-    sums = sql.SQL(", ").join(
-        sql.SQL("sum({column}) as {column}").format(column=sql.Identifier(column)) for column in columns
-    )
     query = sql.SQL(
         """
         select converted, {sums}
@@ -360,7 +359,7 @@ def engagement_by_outcome(filters: SessionFilters) -> pd.DataFrame:
         group by converted
         order by converted desc
         """
-    ).format(sums=sums, where=where)
+    ).format(sums=_sums(columns), where=where)
     # Bounce rate as the cube defines it: bounces / sessions.
     wide = metrics.with_ratios(connection.read(query, params), "mart_conversion_cube")
     bands = pd.DataFrame(

@@ -3,8 +3,8 @@
 Sessions add up, so the funnel of sessions and the drop-off reasons are sums over the monthly cubes
 (`marts.mart_funnel_cube`, `marts.mart_funnel_dropoff_cube`) under any combination of filters
 (mobile AND email AND a date range, by whole months). Users do not add up across rows or days, so
-the funnel of users counts them from `marts.fct_session_funnel` over the same months (for a selection
-of more than USERS_ON_REQUEST_ABOVE sessions, the page does it when asked). The definitions
+the funnel of users counts them from `marts.fct_session_funnel` over the same months (where the
+source and dates hold more than USERS_ON_REQUEST_ABOVE sessions, when the reader asks). The definitions
 are those of `mart_funnel_steps` (step conversion = reached / reached the step before; drop-off =
 reached but not the next / reached), and a test holds the two equal.
 

@@ -73,7 +73,7 @@ def test_dimension_values_become_one_parameterised_condition_each() -> None:
     where, params = CUBE.where(chosen)
     text = _sql(where)
     # The cube names a missing device 'unknown' itself: its column as it is, so statistics apply.
-    assert "\"device_type\" = any(%(values_device)s::text[])" in text
+    assert '"device_type" = any(%(values_device)s::text[])' in text
     assert "case when source = 'uci' then 'UCI ' || \"browser\"" in text  # UCI codes read 'UCI 2'
     assert params == {"values_device": ["mobile"], "values_browser": ["Chrome", "UCI 2"]}
     # The session fact has NULLs: a missing device reads 'unknown' there.
