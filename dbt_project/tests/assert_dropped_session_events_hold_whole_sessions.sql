@@ -1,8 +1,15 @@
--- mart_dropped_session_events holds whole sessions, and the right ones: every event of each
--- session it keeps (event_seq 1..n, n = the session's events in fct_session_funnel), and for every
--- source, day, step and drop-off reason the latest min(N, dropped sessions) of them, with N the var
--- dropped_session_timelines_per_day. Returns the sessions or groups where that is not so.
+-- mart_dropped_sessions keeps the right sessions and mart_dropped_session_events their whole
+-- timelines: for every source, day, step and drop-off reason the latest min(N, dropped sessions)
+-- sessions, with N the var dropped_session_timelines_per_day, each with every event (event_seq 1..n,
+-- n = the session's events in fct_session_funnel) and the step it dropped after in the fact.
+-- Returns the sessions or groups where that is not so.
 with
+
+kept_sessions as (
+
+    select * from {{ ref('mart_dropped_sessions') }}
+
+),
 
 timeline as (
 
@@ -20,10 +27,6 @@ timeline_sessions as (
 
     select
         session_id,
-        min(source) as source,  -- noqa: RF04
-        min(session_date) as session_date,
-        min(dropped_after_step_number) as dropped_after_step_number,
-        min(drop_off_reason) as drop_off_reason,
         count(*) as events,
         min(event_seq) as first_seq,
         max(event_seq) as last_seq
@@ -34,15 +37,18 @@ timeline_sessions as (
 
 incomplete_sessions as (
 
-    select timeline_sessions.session_id
-    from timeline_sessions
+    select kept_sessions.session_id
+    from kept_sessions
+    left join timeline_sessions
+        on kept_sessions.session_id = timeline_sessions.session_id
     left join sessions
-        on timeline_sessions.session_id = sessions.session_id
+        on kept_sessions.session_id = sessions.session_id
     where
         timeline_sessions.events is distinct from sessions.events
+        or kept_sessions.events is distinct from sessions.events
         or timeline_sessions.first_seq <> 1
         or timeline_sessions.last_seq <> timeline_sessions.events
-        or sessions.dropped_after_step_number is distinct from timeline_sessions.dropped_after_step_number
+        or sessions.dropped_after_step_number is distinct from kept_sessions.dropped_after_step_number
 
 ),
 
@@ -54,7 +60,7 @@ kept as (
         dropped_after_step_number,
         drop_off_reason,
         count(*) as sessions
-    from timeline_sessions
+    from kept_sessions
     group by source, session_date, dropped_after_step_number, drop_off_reason
 
 ),

@@ -49,8 +49,14 @@ def test_engagement_compares_each_outcomes_share_per_band_and_greys_a_small_outc
     for outcome, n, in_bands in (("Converted", 20, [2, 8, 10]), ("Not converted", 900, [600, 200, 100])):
         for measure in ("duration", "page_views", "product_time"):
             rows += [
-                {"outcome": outcome, "measure": measure, "band": band, "band_sessions": k, "sessions": n}
-                | {"session_share": k / n}
+                {
+                    "outcome": outcome,
+                    "measure": measure,
+                    "band": band,
+                    "band_sessions": k,
+                    "sessions": n,
+                    "session_share": k / n,
+                }
                 for band, k in zip(("low", "mid", "high"), in_bands, strict=True)
             ]
         rows.append(

@@ -261,8 +261,9 @@ def test_dropped_session_timeline_is_ordered_and_marks_the_steps_reached(journey
     rows = query(
         journey.warehouse,
         "select timeline.event_seq, timeline.event_type, timeline.page_path, timeline.reached_step_number,"
-        " timeline.dropped_after_step, timeline.session_rank, timeline.seconds_since_start"
+        " kept.dropped_after_step, kept.session_rank, timeline.seconds_since_start"
         " from marts.mart_dropped_session_events as timeline"
+        " inner join marts.mart_dropped_sessions as kept on timeline.session_id = kept.session_id"
         " inner join marts.fct_sessions as sessions on timeline.session_id = sessions.session_id"
         " where sessions.source_session_id = 'leo-1' order by timeline.event_seq",
     )

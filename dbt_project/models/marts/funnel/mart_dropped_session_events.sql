@@ -7,6 +7,7 @@
         replace_periods=[{'grain': 'day', 'column': 'built.session_date'}],
     )
 }}
+
 -- depends_on: {{ ref('int_session_changes') }} (the changed periods, in incremental runs)
 
 with
@@ -30,13 +31,9 @@ final as (
         ---------- the session
         dropped_sessions.session_id,
         events.event_seq,
-        events.user_id,
+        -- the period replace_periods replaces, and the source the column rules check
         dropped_sessions.source,
         dropped_sessions.session_date,
-        dropped_sessions.dropped_after_step_number,
-        dropped_sessions.dropped_after_step,
-        dropped_sessions.drop_off_reason,
-        dropped_sessions.session_rank,
 
         ---------- the event
         events.event_time,
